@@ -1,0 +1,155 @@
+"""The command line: ``quizapp [PATH…]`` starts the app; ``validate``, ``schema`` and
+``results`` are tools for teachers.
+
+Diagnostics go to stderr; exit codes: 0 fine, 1 problems found, 2 usage error. Whatever the
+input, no traceback reaches the user.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+
+from quizapp import __version__
+
+SUBCOMMANDS = ("validate", "schema", "results")
+
+
+class _Parser(argparse.ArgumentParser):
+    def error(self, message: str) -> None:  # type: ignore[override]
+        self.print_usage(sys.stderr)
+        self.exit(2, f"{self.prog}: error: {message}\n")
+
+
+def _run_parser() -> argparse.ArgumentParser:
+    parser = _Parser(
+        prog="quizapp", description="Take quizzes and review in the terminal (Türkçe, English, Қазақ тілі)."
+    )
+    parser.add_argument(
+        "paths", nargs="*", type=Path, metavar="PATH", help="extra banks to offer (files or folders)"
+    )
+    parser.add_argument("--lang", choices=("tr", "en", "kk"), help="interface language")
+    parser.add_argument("--data-dir", type=Path, help="where progress is stored (also QUIZAPP_DATA_DIR)")
+    parser.add_argument("--profile", help="student profile to use")
+    parser.add_argument("--version", action="version", version=f"quizapp {__version__}")
+    parser.epilog = "Teachers: quizapp validate [PATH…], quizapp schema, quizapp results --help"
+    return parser
+
+
+def _validate_parser() -> argparse.ArgumentParser:
+    parser = _Parser(
+        prog="quizapp validate", description="Check question banks and report every problem as path:line:col."
+    )
+    parser.add_argument(
+        "paths",
+        nargs="*",
+        type=Path,
+        metavar="PATH",
+        help="bank files or folders (default: the bundled banks)",
+    )
+    parser.add_argument(
+        "--strict", action="store_true", help="treat warnings (e.g. missing translations) as errors"
+    )
+    parser.add_argument("--format", choices=("text", "json"), default="text", help="output format")
+    return parser
+
+
+def run(argv: Sequence[str]) -> int:
+    """Dispatch *argv* to a sub-command or start the app."""
+    try:
+        if argv and argv[0] in SUBCOMMANDS:
+            command, rest = argv[0], list(argv[1:])
+            if command == "validate":
+                return validate(_validate_parser().parse_args(rest))
+            if command == "schema":
+                _Parser(
+                    prog="quizapp schema", description="Print the JSON Schema of the bank format."
+                ).parse_args(rest)
+                from quizapp.core.schema import schema_json
+
+                sys.stdout.write(schema_json())
+                return 0
+            from quizapp.results_cli import results_command
+
+            return results_command(rest)
+        return start_app(_run_parser().parse_args(list(argv)))
+    except SystemExit as exc:
+        return exc.code if isinstance(exc.code, int) else (0 if exc.code is None else 2)
+    except KeyboardInterrupt:
+        return 130
+    except BrokenPipeError:
+        return 0
+
+
+def validate(args: argparse.Namespace) -> int:
+    """``quizapp validate``: check banks, print problems like a compiler, exit 0/1/2."""
+    from quizapp.core.errors import BankError, Problem, Severity
+    from quizapp.core.loading import discover_banks, load_bank
+    from quizapp.paths import bundled_questions_dir
+
+    paths = args.paths or [bundled_questions_dir()]
+    missing = [p for p in paths if not p.exists()]
+    if missing:
+        for path in missing:
+            print(f"quizapp validate: error: {path}: no such file or folder", file=sys.stderr)
+        return 2
+    problems: list[Problem] = []
+    banks = 0
+    questions = 0
+    for root in discover_banks(paths):
+        banks += 1
+        try:
+            loaded = load_bank(root, strict=args.strict)
+        except BankError as exc:
+            problems.extend(exc.problems)
+        except Exception as exc:  # a bug of ours must still not print a traceback at a teacher
+            problems.append(Problem(str(root), 1, 1, f"internal error while checking this bank: {exc!r}"))
+        else:
+            problems.extend(loaded.warnings)
+            questions += len(loaded.bank.questions)
+    problems.sort(key=lambda p: (p.path, p.line, p.column))
+    errors = sum(1 for p in problems if p.severity is Severity.ERROR)
+    warnings = len(problems) - errors
+    if args.format == "json":
+        json.dump(
+            {
+                "banks": banks,
+                "questions": questions,
+                "errors": errors,
+                "warnings": warnings,
+                "problems": [p.to_data() for p in problems],
+            },
+            sys.stdout,
+            ensure_ascii=False,
+            indent=2,
+        )
+        sys.stdout.write("\n")
+    else:
+        for problem in problems:
+            print(problem)
+        summary = (
+            f"{banks} bank{'s' if banks != 1 else ''}, {questions} question{'s' if questions != 1 else ''}: "
+        )
+        summary += (
+            f"{errors} error{'s' if errors != 1 else ''}, {warnings} warning{'s' if warnings != 1 else ''}"
+        )
+        print(summary, file=sys.stderr if problems else sys.stdout)
+    if banks == 0:
+        print("quizapp validate: no banks found", file=sys.stderr)
+        return 1
+    return 1 if errors else 0
+
+
+def start_app(args: argparse.Namespace) -> int:
+    """Start the terminal UI."""
+    if args.data_dir is not None:
+        os.environ["QUIZAPP_DATA_DIR"] = str(args.data_dir)
+    from quizapp.ui.app import make_app
+
+    app = make_app(extra_paths=args.paths, language=args.lang, profile=args.profile)
+    app.run()
+    return app.return_code or 0
