@@ -1,0 +1,198 @@
+"""Checking answers and giving credit, for every kind of question.
+
+Credit is a number from 0 to 1 (the share of the question's points earned). Partial credit
+(never negative):
+
+- ``multi``: (right choices ticked − wrong choices ticked) ÷ number of right choices, at least 0;
+- ``order``: the share of items in their right place;
+- ``match``: the share of left-hand items paired with their right-hand item.
+
+Typed answers are compared after a language-aware normalisation: NFC, Turkish I/ı and İ/i as case
+pairs in Turkish, case-folding, spaces collapsed and punctuation at the ends ignored. Kazakh
+letters are never folded into Russian or Latin look-alikes.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from quizapp.core.dates import parse_user_date
+from quizapp.core.model import (
+    ChoiceQuestion,
+    DateQuestion,
+    MatchQuestion,
+    MultiQuestion,
+    NumberQuestion,
+    OrderQuestion,
+    PartialDate,
+    Question,
+    TextQuestion,
+    TrueFalseQuestion,
+)
+
+#: An answer as the UI produces it and storage keeps it (JSON-compatible):
+#: choice → choice id; multi → list of choice ids; truefalse → bool; text/number/date → the typed
+#: string; order → list of item indexes (into ``items``) in the order given; match → list, for each
+#: pair, of the index into ``right_options`` chosen (or None).
+Answer = Any
+
+_EDGE_PUNCTUATION = re.compile(r"^[\s\W_]+|[\s\W_]+$", re.UNICODE)
+_SPACES = re.compile(r"\s+")
+
+
+def normalize_text(text: str, language: str) -> str:
+    """*text* reduced for comparison under the rules of *language*."""
+    text = unicodedata.normalize("NFKC", text)
+    if language == "tr":
+        text = text.replace("I", "ı").replace("İ", "i")
+    text = text.casefold()
+    # casefold() turns a stray "İ" into "i̇"; drop the dot so İ and i still meet outside Turkish.
+    text = text.replace("i\u0307", "i")
+    text = _SPACES.sub(" ", text)
+    text = text.replace("’", "'").replace("‘", "'").replace("ʼ", "'")
+    return _EDGE_PUNCTUATION.sub("", text)
+
+
+def parse_number(text: str) -> float | None:
+    """A number typed the Turkish, Kazakh or English way: ``1.234,5``, ``1 234,5``, ``1,234.5``."""
+    cleaned = unicodedata.normalize("NFKC", text).strip().replace("\u202f", " ").replace("\xa0", " ")
+    cleaned = re.sub(r"[^\d,.\-+ ]", "", cleaned).replace(" ", "")
+    if not re.search(r"\d", cleaned):
+        return None
+    if "," in cleaned and "." in cleaned:
+        decimal = "," if cleaned.rfind(",") > cleaned.rfind(".") else "."
+        thousands = "." if decimal == "," else ","
+        cleaned = cleaned.replace(thousands, "").replace(decimal, ".")
+    elif "," in cleaned:
+        head, _, tail = cleaned.rpartition(",")
+        cleaned = (
+            cleaned.replace(",", "")
+            if len(tail) == 3 and cleaned.count(",") > 1
+            else head.replace(",", "") + "." + tail
+        )
+    elif cleaned.count(".") > 1:
+        cleaned = cleaned.replace(".", "")
+    try:
+        return float(cleaned)
+    except ValueError:
+        return None
+
+
+@dataclass(frozen=True, slots=True)
+class Grade:
+    """The outcome of one answer."""
+
+    #: Share of the points earned, 0–1.
+    credit: float
+    #: Points earned (credit × the question's points).
+    points: float
+    #: Points available.
+    max_points: float
+    #: Why no credit was given although the answer was understood (e.g. "not precise enough").
+    note: str | None = None
+
+    @property
+    def correct(self) -> bool:
+        """Full credit."""
+        return self.credit >= 0.999999
+
+    @property
+    def partial(self) -> bool:
+        """Some but not full credit."""
+        return 0 < self.credit < 0.999999
+
+
+#: Notes (English msgids) that the UI translates.
+NOTE_NOT_PRECISE = "The answer needs a more precise date."
+NOTE_NOT_A_DATE = "That is not a date the app understands."
+NOTE_NOT_A_NUMBER = "That is not a number."
+
+
+def grade(question: Question, answer: Answer) -> Grade:
+    """Grade *answer* to *question*; an empty or malformed answer earns nothing."""
+    credit, note = _credit(question, answer)
+    credit = max(0.0, min(1.0, credit))
+    return Grade(credit, credit * question.points, question.points, note)
+
+
+def _credit(question: Question, answer: Answer) -> tuple[float, str | None]:
+    if answer is None:
+        return 0.0, None
+    match question:
+        case ChoiceQuestion():
+            return (1.0 if answer == question.answer else 0.0), None
+        case MultiQuestion():
+            if not isinstance(answer, (list, tuple, set, frozenset)):
+                return 0.0, None
+            ticked = {a for a in answer if isinstance(a, str)}
+            right = len(ticked & question.answers)
+            wrong = len(ticked - question.answers)
+            return (right - wrong) / len(question.answers), None
+        case TrueFalseQuestion():
+            return (1.0 if answer is question.answer else 0.0), None
+        case TextQuestion():
+            return (1.0 if text_matches(question.answers, str(answer)) else 0.0), None
+        case NumberQuestion():
+            value = parse_number(str(answer))
+            if value is None:
+                return 0.0, NOTE_NOT_A_NUMBER
+            return (1.0 if abs(value - question.answer) <= question.tolerance + 1e-9 else 0.0), None
+        case DateQuestion():
+            given = parse_user_date(str(answer))
+            if given is None:
+                return 0.0, NOTE_NOT_A_DATE
+            return date_credit(question.answer, given)
+        case OrderQuestion():
+            return order_credit(len(question.items), answer), None
+        case MatchQuestion():
+            return match_credit(len(question.pairs), len(question.right_options), answer), None
+    return 0.0, None
+
+
+def text_matches(accepted: Mapping[str, Sequence[str]], given: str) -> bool:
+    """Whether *given* equals an accepted answer of any language, under that language's rules."""
+    for language, answers in accepted.items():
+        typed = normalize_text(given, language)
+        if typed and any(typed == normalize_text(a, language) for a in answers):
+            return True
+    return False
+
+
+def date_credit(expected: PartialDate, given: PartialDate) -> tuple[float, str | None]:
+    """Full credit if *given* matches *expected* to the precision *expected* has."""
+    if given.precision < expected.precision:
+        if given == expected.truncated(given.precision):
+            return 0.0, NOTE_NOT_PRECISE
+        return 0.0, None
+    return (1.0 if given.truncated(expected.precision) == expected else 0.0), None
+
+
+def order_credit(count: int, answer: Answer) -> float:
+    """The share of items placed in their right position (``answer[i]`` = item put at i)."""
+    if not isinstance(answer, (list, tuple)) or not count:
+        return 0.0
+    return sum(1 for position, item in enumerate(answer[:count]) if item == position) / count
+
+
+def match_credit(pairs: int, options: int, answer: Answer) -> float:
+    """The share of left-hand items given their own right-hand item (index i for pair i)."""
+    if not isinstance(answer, (list, tuple)) or not pairs:
+        return 0.0
+    return sum(1 for index, chosen in enumerate(answer[:pairs]) if chosen == index) / pairs
+
+
+def is_answered(question: Question, answer: Answer) -> bool:
+    """Whether *answer* counts as an attempt (for "unanswered" counts in exams)."""
+    if answer is None:
+        return False
+    if isinstance(question, (TextQuestion, NumberQuestion, DateQuestion)):
+        return bool(str(answer).strip())
+    if isinstance(question, MultiQuestion):
+        return bool(answer)
+    if isinstance(question, MatchQuestion):
+        return isinstance(answer, (list, tuple)) and any(a is not None for a in answer)
+    return True
