@@ -87,14 +87,22 @@ class _FileChecker:
         self.path = path
         self.strict = strict
         self.problems: list[Problem] = []
+        # Several checks may find the same fault (a missing field is reported by the field check
+        # and by the reader of that field): report each problem once.
+        self._seen: set[Problem] = set()
 
     # -- reporting --
+    def _report(self, problem: Problem) -> None:
+        if problem not in self._seen:
+            self._seen.add(problem)
+            self.problems.append(problem)
+
     def error(self, pos: Pos, message: str) -> None:
-        self.problems.append(Problem(self.path, pos.line, pos.column, message))
+        self._report(Problem(self.path, pos.line, pos.column, message))
 
     def warn(self, pos: Pos, message: str) -> None:
         severity = Severity.ERROR if self.strict else Severity.WARNING
-        self.problems.append(Problem(self.path, pos.line, pos.column, message, severity))
+        self._report(Problem(self.path, pos.line, pos.column, message, severity))
 
     # -- structure --
     def mapping(self, value: Any, pos: Pos, what: str) -> MarkedMap | None:
@@ -361,11 +369,13 @@ class _FileChecker:
         required, optional = _KIND_FIELDS[kind]
         self.fields(data, (_COMMON_FIELDS - {"points"}) | required, optional | {"points"}, what)
         topics: list[str] = []
+        topic_pos: dict[str, Pos] = {}
         topic_list = self.sequence(data, "topics", what, 1)
         if topic_list is not None:
             for index, topic in enumerate(topic_list):
                 if isinstance(topic, str) and _ID.fullmatch(topic):
                     topics.append(topic)
+                    topic_pos.setdefault(f"topic:{topic}", topic_list.item_pos[index])
                 else:
                     self.error(
                         topic_list.item_pos[index],
@@ -409,6 +419,7 @@ class _FileChecker:
         positions = {
             "id": data.where("id"),
             "topics": data.where("topics"),
+            **topic_pos,
             "source": source_map.where("document") if source_map is not None else data.pos,
             "section": source_map.where("section") if source_map is not None else data.pos,
         }
@@ -725,7 +736,7 @@ def _assemble(files: Sequence[_ParsedFile], origin: str, strict: bool) -> Loaded
                 topic_ids = {t.id for t in meta["topics"]}
                 for topic in question.topics:
                     if topic not in topic_ids:
-                        tpos = positions["topics"]
+                        tpos = positions.get(f"topic:{topic}", positions["topics"])
                         problems.append(
                             Problem(
                                 parsed.path,
