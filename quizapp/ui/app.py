@@ -1,0 +1,232 @@
+"""The Textual app: the factory, app-wide actions (language, theme, help) and little else."""
+
+from __future__ import annotations
+
+import random
+from collections.abc import Callable, Iterable, Sequence
+from datetime import UTC, datetime
+from functools import partial
+from pathlib import Path
+from typing import Any
+
+from textual.app import App, SystemCommand
+from textual.binding import Binding
+from textual.command import CommandPalette, Hit, Hits, Provider
+from textual.screen import Screen
+
+from quizapp import i18n
+from quizapp.core.settings import Settings
+from quizapp.i18n import LANGUAGE_NAMES, LANGUAGES, N_, _
+from quizapp.paths import bundled_questions_dir, config_dir
+from quizapp.ui.base import LanguageAware, translate_active_bindings
+
+
+def _fold(text: str) -> str:
+    return text.replace("I", "ı").replace("İ", "i").casefold()
+
+
+class QuizCommands(Provider):
+    """The app's actions in the command palette, matched in the current language and in English."""
+
+    def _commands(self) -> list[tuple[str, str, Callable[[], Any]]]:
+        app = self.app
+        assert isinstance(app, QuizApp)
+        commands: list[tuple[str, str, Callable[[], Any]]] = [
+            (N_("New quiz"), N_("Go back to the start screen and set up a quiz"), app.action_new_quiz),
+            (N_("Language"), N_("Change the interface language"), app.action_choose_language),
+            (N_("Theme"), N_("Change the colour theme"), app.action_choose_theme),
+            (N_("Help"), N_("Keys and scoring rules"), app.action_help),
+            (N_("Quit"), N_("Leave the app"), app.action_request_quit),
+        ]
+        return commands
+
+    async def discover(self) -> Hits:
+        for title, help_text, callback in self._commands():
+            yield Hit(1.0, _(title), callback, help=_(help_text))
+        for code in LANGUAGES:
+            app = self.app
+            assert isinstance(app, QuizApp)
+            yield Hit(
+                1.0,
+                LANGUAGE_NAMES[code],
+                partial(app.set_language, code),
+                help=_("Change the interface language"),
+            )
+
+    async def search(self, query: str) -> Hits:
+        matcher = self.matcher(_fold(query))
+        app = self.app
+        assert isinstance(app, QuizApp)
+        entries = [(title, _(title), help_text, cb) for title, help_text, cb in self._commands()]
+        entries += [
+            (name, name, N_("Change the interface language"), partial(app.set_language, code))
+            for code, name in LANGUAGE_NAMES.items()
+        ]
+        for msgid, shown, help_text, callback in entries:
+            # Match the translated title and the English one, so either finds the command.
+            score = max(matcher.match(_fold(shown)), matcher.match(_fold(msgid)))
+            if score > 0:
+                yield Hit(score, matcher.highlight(shown), callback, help=_(help_text))
+
+
+class QuizApp(App[None]):
+    """quizapp's Textual application. Build it with :func:`make_app`."""
+
+    CSS_PATH = "app.tcss"
+    COMMANDS = {QuizCommands}
+    COMMAND_PALETTE_BINDING = "ctrl+p"
+    BINDINGS = [
+        Binding("f1", "help", N_("Help")),
+        Binding("question_mark", "help", N_("Help"), show=False),
+        Binding("f2", "choose_language", N_("Language")),
+        Binding("ctrl+q", "request_quit", N_("Quit"), priority=True),
+        Binding("ctrl+p", "command_palette", N_("Commands"), show=False, priority=True),
+    ]
+
+    def __init__(
+        self,
+        bank_paths: Sequence[Path],
+        settings: Settings,
+        settings_dir: Path,
+        clock: Callable[[], datetime] | None = None,
+        rng: random.Random | None = None,
+        data_dir: Path | None = None,
+        profile: str | None = None,
+    ) -> None:
+        super().__init__()
+        self.bank_paths = list(bank_paths)
+        self.settings = settings
+        self.settings_dir = settings_dir
+        self.clock: Callable[[], datetime] = clock or (lambda: datetime.now(UTC))
+        self.rng = rng or random.Random()
+        self.data_dir = data_dir
+        self.profile_name = profile
+        if settings.theme:
+            self.theme = settings.theme
+        i18n.add_listener(self._language_changed)
+
+    # -- life cycle --
+    def on_mount(self) -> None:
+        from quizapp.ui.screens.home import HomeScreen
+
+        self._update_title()
+        self.push_screen(HomeScreen())
+
+    def on_unmount(self) -> None:
+        i18n.remove_listener(self._language_changed)
+
+    @property
+    def active_bindings(self) -> dict[str, Any]:
+        return translate_active_bindings(super().active_bindings)
+
+    def save_settings(self) -> None:
+        """Persist the settings; a read-only disk must not stop the quiz."""
+        try:
+            self.settings.save(self.settings_dir)
+        except OSError as exc:
+            self.notify(
+                _("Could not save your settings: {error}").format(error=exc.strerror or exc),
+                severity="warning",
+            )
+
+    # -- language --
+    def set_language(self, language: str) -> None:
+        """Switch the interface language everywhere, live, and remember the choice."""
+        i18n.set_language(language)
+        self.settings.language = language
+        self.save_settings()
+
+    def _language_changed(self, language: str) -> None:
+        self._update_title()
+        for screen in self.screen_stack:
+            if isinstance(screen, LanguageAware):
+                screen.refresh_language()
+            else:
+                screen.refresh_bindings()
+
+    def _update_title(self) -> None:
+        self.title = _("Quiz")
+
+    def action_choose_language(self) -> None:
+        from quizapp.ui.dialogs import LanguagePicker
+
+        def chosen(language: str | None) -> None:
+            if language:
+                self.set_language(language)
+
+        if not isinstance(self.screen, LanguagePicker):
+            self.push_screen(LanguagePicker(), chosen)
+
+    # -- other app-wide actions --
+    def action_help(self) -> None:
+        from quizapp.ui.dialogs import HelpDialog
+
+        if not isinstance(self.screen, HelpDialog):
+            self.push_screen(HelpDialog())
+
+    def action_new_quiz(self) -> None:
+        """Back to the home screen (leaving a quiz asks first)."""
+        from quizapp.ui.screens.home import HomeScreen
+
+        leave = getattr(self.screen, "confirm_leave", None)
+        if leave is not None:
+            leave(then=self._to_home)
+            return
+        if not isinstance(self.screen, HomeScreen):
+            self._to_home()
+
+    def _to_home(self) -> None:
+        from quizapp.ui.screens.home import HomeScreen
+
+        while len(self.screen_stack) > 2 and not isinstance(self.screen, HomeScreen):
+            self.pop_screen()
+        if not isinstance(self.screen, HomeScreen):
+            self.pop_screen()
+
+    def action_request_quit(self) -> None:
+        """Quit; mid-quiz, ask first."""
+        leave = getattr(self.screen, "confirm_leave", None)
+        if leave is not None:
+            leave(then=self.exit)
+        else:
+            self.exit()
+
+    def action_choose_theme(self) -> None:
+        def set_theme(name: str) -> None:
+            self.theme = name
+            self.settings.theme = name
+            self.save_settings()
+
+        commands: list[tuple[str, Callable[[], Any]]] = [
+            (name, partial(set_theme, name)) for name in sorted(self.available_themes)
+        ]
+        self.search_commands(commands, placeholder=_("Search for themes…"))
+
+    def action_command_palette(self) -> None:
+        if self.use_command_palette and not CommandPalette.is_open(self):  # type: ignore[arg-type]
+            self.push_screen(CommandPalette(placeholder=_("Search for commands…"), id="--command-palette"))
+
+    def get_system_commands(self, screen: Screen[Any]) -> Iterable[SystemCommand]:
+        # Textual's own commands are English literals; ours are translated and cover the same.
+        yield SystemCommand(_("Theme"), _("Change the colour theme"), self.action_choose_theme)
+        yield SystemCommand(_("Help"), _("Keys and scoring rules"), self.action_help)
+        yield SystemCommand(_("Quit"), _("Leave the app"), self.action_request_quit)
+
+
+def make_app(
+    extra_paths: Sequence[Path] = (),
+    language: str | None = None,
+    profile: str | None = None,
+    clock: Callable[[], datetime] | None = None,
+    rng: random.Random | None = None,
+    include_bundled: bool = True,
+) -> QuizApp:
+    """Build the app: settings, start-up language (``--lang`` > saved > system > English), banks."""
+    settings_dir = config_dir()
+    settings = Settings.load(settings_dir)
+    chosen = (
+        language or (settings.language if settings.language in LANGUAGES else None) or i18n.detect_language()
+    )
+    i18n.set_language(chosen)
+    paths = ([bundled_questions_dir()] if include_bundled else []) + [Path(p) for p in extra_paths]
+    return QuizApp(paths, settings, settings_dir, clock=clock, rng=rng, profile=profile or settings.profile)

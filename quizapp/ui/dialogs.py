@@ -1,0 +1,190 @@
+"""Dialogs: confirm, choose a language, help. Each is a modal that dismisses a typed result."""
+
+from __future__ import annotations
+
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.widgets import Button, Label, Markdown, OptionList
+from textual.widgets.option_list import Option
+
+from quizapp.i18n import LANGUAGE_NAMES, LANGUAGES, N_, _, get_language
+from quizapp.ui.base import QuizModal
+
+
+class ConfirmDialog(QuizModal):
+    """Ask a yes/no question; dismisses True for yes.
+
+    The texts are msgids with format arguments, so the dialog can redraw itself in another
+    language while it is open.
+    """
+
+    DEFAULT_CSS = """
+    ConfirmDialog { align: center middle; }
+    ConfirmDialog > Vertical {
+        width: 60; max-width: 90%; height: auto; padding: 1 2;
+        border: thick $primary; background: $surface;
+    }
+    ConfirmDialog #question { width: 100%; margin-bottom: 1; }
+    ConfirmDialog #details { width: 100%; color: $text-muted; margin-bottom: 1; }
+    ConfirmDialog Horizontal { height: auto; align-horizontal: right; }
+    ConfirmDialog Button { margin-left: 2; }
+    """
+    BINDINGS = [
+        Binding("escape", "answer(False)", N_("Cancel")),
+        Binding("y", "answer(True)", N_("Yes"), show=False),
+        Binding("n", "answer(False)", N_("No"), show=False),
+    ]
+
+    def __init__(
+        self,
+        question: str,
+        details: str = "",
+        yes: str = N_("Yes"),
+        no: str = N_("No"),
+        **format_args: object,
+    ) -> None:
+        super().__init__()
+        self._question, self._details, self._yes, self._no = question, details, yes, no
+        self._format_args = format_args
+
+    def compose(self) -> ComposeResult:
+        with Vertical():
+            yield Label(id="question", markup=False)
+            yield Label(id="details", markup=False)
+            with Horizontal():
+                yield Button(id="yes", variant="primary")
+                yield Button(id="no")
+
+    def on_mount(self) -> None:
+        self.refresh_language()
+        self.query_one("#no", Button).focus()
+
+    def refresh_language(self) -> None:
+        super().refresh_language()
+        self.query_one("#question", Label).update(_(self._question).format(**self._format_args))
+        details = self.query_one("#details", Label)
+        details.update(_(self._details).format(**self._format_args) if self._details else "")
+        details.display = bool(self._details)
+        self.query_one("#yes", Button).label = _(self._yes)
+        self.query_one("#no", Button).label = _(self._no)
+
+    def on_button_pressed(self, event: Button.Pressed) -> None:
+        event.stop()
+        self.dismiss(event.button.id == "yes")
+
+    def action_answer(self, value: bool) -> None:
+        self.dismiss(value)
+
+
+class LanguagePicker(QuizModal):
+    """Pick the interface language; dismisses the code or None."""
+
+    DEFAULT_CSS = """
+    LanguagePicker { align: center middle; }
+    LanguagePicker > Vertical {
+        width: 40; height: auto; padding: 1 2; border: thick $primary; background: $surface;
+    }
+    LanguagePicker Label { margin-bottom: 1; }
+    LanguagePicker OptionList { height: auto; }
+    """
+    BINDINGS = [Binding("escape", "cancel", N_("Cancel"))]
+
+    def compose(self) -> ComposeResult:
+        with Vertical():
+            yield Label(id="title")
+            # Each language in its own name, so anyone can find theirs whatever is on screen.
+            yield OptionList(*[Option(f"{LANGUAGE_NAMES[code]}", id=code) for code in LANGUAGES])
+
+    def on_mount(self) -> None:
+        self.refresh_language()
+        options = self.query_one(OptionList)
+        options.highlighted = LANGUAGES.index(get_language())
+        options.focus()
+
+    def refresh_language(self) -> None:
+        super().refresh_language()
+        self.query_one("#title", Label).update(_("Language"))
+
+    def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
+        event.stop()
+        self.dismiss(event.option.id)
+
+    def action_cancel(self) -> None:
+        self.dismiss(None)
+
+
+def help_markdown() -> str:
+    """The help text in the current language (keys and scoring rules)."""
+    rows = [
+        (_("F1 or ?"), _("This help")),
+        ("F2", _("Change the language")),
+        ("ctrl+p", _("Command palette: new quiz, language, theme, help, quit")),
+        ("ctrl+q", _("Quit")),
+        (_("1–8"), _("Pick a choice")),
+        (_("Space"), _("Tick or untick a choice (several answers)")),
+        (_("Enter"), _("Check the answer, then go on")),
+        (_("shift+↑ / shift+↓"), _("Move an item up or down (ordering)")),
+        ("ctrl+← / ctrl+→", _("Previous / next question (exam)")),
+        ("ctrl+f", _("Flag the question for later (exam)")),
+        ("ctrl+s", _("Check the answer (practice) or submit the exam")),
+        (_("Escape"), _("Leave the quiz (asks first)")),
+    ]
+    keys = "\n".join(f"| {key} | {what} |" for key, what in rows)
+    return "\n\n".join(
+        [
+            "# " + _("Help"),
+            "## " + _("Keys"),
+            f"| {_('Key')} | {_('Action')} |\n|---|---|\n{keys}",
+            "## " + _("Modes"),
+            "- **"
+            + _("Practice")
+            + "**: "
+            + _("you see at once whether you were right, the right answer and why."),
+            "- **"
+            + _("Exam")
+            + "**: "
+            + _(
+                "no feedback until the end; move between questions, change answers, flag some for later. With a time limit the exam is submitted when time runs out."
+            ),
+            "- **"
+            + _("Review")
+            + "**: "
+            + _("spaced repetition: questions that are due come first, then new ones."),
+            "## " + _("Scoring"),
+            _("Each question is worth its points (usually 1). There is no negative marking."),
+            "- "
+            + _(
+                "Several answers: (right choices ticked − wrong choices ticked) ÷ number of right choices, never below 0."
+            ),
+            "- " + _("Ordering: the share of items in their right place."),
+            "- " + _("Matching: the share of items paired correctly."),
+            "- "
+            + _(
+                "All other kinds are right or wrong. Typed answers ignore case and extra spaces; dates must be as precise as asked."
+            ),
+        ]
+    )
+
+
+class HelpDialog(QuizModal):
+    """Keys and scoring rules."""
+
+    DEFAULT_CSS = """
+    HelpDialog { align: center middle; }
+    HelpDialog > VerticalScroll {
+        width: 90%; max-width: 100; height: 90%; border: thick $primary; background: $surface; padding: 0 1;
+    }
+    """
+    BINDINGS = [Binding("escape", "close", N_("Close")), Binding("f1", "close", N_("Close"), show=False)]
+
+    def compose(self) -> ComposeResult:
+        with VerticalScroll():
+            yield Markdown(help_markdown())
+
+    def refresh_language(self) -> None:
+        super().refresh_language()
+        self.query_one(Markdown).update(help_markdown())
+
+    def action_close(self) -> None:
+        self.dismiss(None)

@@ -1,0 +1,324 @@
+"""The home screen: pick a bank, topics, difficulty, how many questions and a mode, then start.
+
+Banks load in a worker thread so the screen appears at once, however big they are.
+"""
+
+from __future__ import annotations
+
+from datetime import timedelta
+from typing import TYPE_CHECKING, Any
+
+from textual import on, work
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.content import Content
+from textual.widgets import (
+    Button,
+    Footer,
+    Header,
+    Input,
+    Label,
+    LoadingIndicator,
+    OptionList,
+    RadioButton,
+    RadioSet,
+    SelectionList,
+)
+from textual.widgets.option_list import Option
+from textual.widgets.selection_list import Selection
+
+from quizapp.core.catalog import Catalog, load_catalog
+from quizapp.core.session import Mode, QuizSession
+from quizapp.i18n import N_, _, format_number, ngettext
+from quizapp.ui.base import QuizScreen
+from quizapp.ui.text import localized
+
+if TYPE_CHECKING:
+    from quizapp.ui.app import QuizApp
+
+DIFFICULTY_NAMES = {1: N_("Easy"), 2: N_("Medium"), 3: N_("Hard")}
+COUNTS = (("10", 10), ("20", 20), (N_("All"), None))
+MODE_NAMES = {Mode.PRACTICE: N_("Practice"), Mode.EXAM: N_("Exam"), Mode.REVIEW: N_("Review")}
+MODE_HELP = {
+    Mode.PRACTICE: N_("See right away whether each answer is right, and why."),
+    Mode.EXAM: N_("No feedback until the end; change answers, flag questions, optional time limit."),
+    Mode.REVIEW: N_("Self-study: questions due for review first, then new ones."),
+}
+
+
+class HomeScreen(QuizScreen):
+    """Set up a quiz."""
+
+    CSS_PATH = "home.tcss"
+    BINDINGS = [
+        Binding("ctrl+s", "start", N_("Start"), priority=True),
+    ]
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.catalog: Catalog | None = None
+
+    @property
+    def quiz_app(self) -> QuizApp:
+        from quizapp.ui.app import QuizApp
+
+        assert isinstance(self.app, QuizApp)
+        return self.app
+
+    def compose(self) -> ComposeResult:
+        yield Header()
+        with VerticalScroll(id="home"):
+            yield Label(id="welcome", markup=False)
+            yield LoadingIndicator(id="loading")
+            yield Label(id="problems", markup=False)
+            with Horizontal(id="setup"):
+                with Vertical(id="left"):
+                    yield Label(id="banks-title", classes="section", markup=False)
+                    yield OptionList(id="banks")
+                    yield Label(id="topics-title", classes="section", markup=False)
+                    yield SelectionList[str](id="topics")
+                with Vertical(id="right"):
+                    yield Label(id="difficulty-title", classes="section", markup=False)
+                    yield SelectionList[int](id="difficulty")
+                    yield Label(id="count-title", classes="section", markup=False)
+                    with RadioSet(id="count"):
+                        for index, (_label, _value) in enumerate(COUNTS):
+                            yield RadioButton(id=f"count-{index}")
+                    yield Label(id="mode-title", classes="section", markup=False)
+                    with RadioSet(id="mode"):
+                        for mode in Mode:
+                            yield RadioButton(id=f"mode-{mode.value}")
+                    yield Label(id="mode-help", classes="muted", markup=False)
+                    with Horizontal(id="time-row"):
+                        yield Label(id="time-title", markup=False)
+                        yield Input(id="time-limit", type="integer", max_length=3)
+                    yield Label(id="available", markup=False)
+                    yield Button(id="start", variant="primary")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        choices = self.quiz_app.settings.last_choices
+        count_index = next((i for i, (_l, v) in enumerate(COUNTS) if v == choices.get("count", 10)), 0)
+        self.query_one(f"#count-{count_index}", RadioButton).value = True
+        mode = choices.get("mode", Mode.PRACTICE.value)
+        mode = mode if mode in {m.value for m in Mode} else Mode.PRACTICE.value
+        self.query_one(f"#mode-{mode}", RadioButton).value = True
+        limit = choices.get("time_limit")
+        self.query_one("#time-limit", Input).value = (
+            str(limit) if isinstance(limit, int) and limit > 0 else ""
+        )
+        self.query_one("#setup").display = False
+        self.query_one("#problems").display = False
+        self.refresh_language()
+        self.load_banks()
+
+    @work(thread=True, exclusive=True, group="load-banks")
+    def load_banks(self) -> None:
+        catalog = load_catalog(self.quiz_app.bank_paths)
+        self.app.call_from_thread(self._banks_loaded, catalog)
+
+    def _banks_loaded(self, catalog: Catalog) -> None:
+        self.catalog = catalog
+        self.query_one("#loading").display = False
+        problems = self.query_one("#problems", Label)
+        if catalog.problems:
+            problems.display = True
+            self._show_problems()
+        self.query_one("#setup").display = bool(catalog.banks)
+        banks = self.query_one("#banks", OptionList)
+        banks.clear_options()
+        banks.add_options([Option(localized(b.bank.title), id=b.bank.id) for b in catalog.banks])
+        if catalog.banks:
+            wanted = self.quiz_app.settings.last_choices.get("bank")
+            ids = [b.bank.id for b in catalog.banks]
+            banks.highlighted = ids.index(wanted) if wanted in ids else 0
+            self._fill_bank(restore=True)
+            self.query_one("#start", Button).focus()
+        self.refresh_language()
+
+    def _show_problems(self) -> None:
+        assert self.catalog is not None
+        count = len(self.catalog.problems)
+        lines = [
+            ngettext(
+                "{count} problem in the question banks:", "{count} problems in the question banks:", count
+            ).format(count=count)
+        ]
+        lines += [str(p) for p in self.catalog.problems[:5]]
+        if count > 5:
+            lines.append(_("Run quizapp validate to see them all."))
+        self.query_one("#problems", Label).update("\n".join(lines))
+
+    # -- current choices --
+    def _selected_bank(self) -> Any:
+        if not self.catalog or not self.catalog.banks:
+            return None
+        index = self.query_one("#banks", OptionList).highlighted or 0
+        return self.catalog.banks[index].bank
+
+    def _fill_bank(self, restore: bool = False) -> None:
+        bank = self._selected_bank()
+        if bank is None:
+            return
+        choices = self.quiz_app.settings.last_choices if restore else {}
+        saved_topics = set(choices.get("topics") or []) if choices.get("bank") == bank.id else set()
+        counts = bank.topic_counts()
+        topics = self.query_one("#topics", SelectionList)
+        topics.clear_options()
+        topics.add_options(
+            [
+                Selection(
+                    self._topic_label(bank, t.id, counts.get(t.id, 0)),
+                    t.id,
+                    (not saved_topics) or t.id in saved_topics,
+                )
+                for t in bank.topics
+                if counts.get(t.id, 0)
+            ]
+        )
+        saved_levels = set(choices.get("difficulties") or [1, 2, 3])
+        levels = self.query_one("#difficulty", SelectionList)
+        levels.clear_options()
+        levels.add_options(
+            [Selection(Content(_(DIFFICULTY_NAMES[d])), d, d in saved_levels) for d in (1, 2, 3)]
+        )
+        self._update_available()
+
+    def _topic_label(self, bank: Any, topic_id: str, count: int) -> Content:
+        topic = bank.topic(topic_id)
+        return Content.assemble(
+            Content(localized(topic.name) if topic else topic_id), (f"  {format_number(count)}", "dim")
+        )
+
+    def _mode(self) -> Mode:
+        pressed = self.query_one("#mode", RadioSet).pressed_button
+        return Mode(pressed.id.removeprefix("mode-")) if pressed and pressed.id else Mode.PRACTICE
+
+    def _count(self) -> int | None:
+        pressed = self.query_one("#count", RadioSet).pressed_button
+        index = int(pressed.id.removeprefix("count-")) if pressed and pressed.id else 0
+        return COUNTS[index][1]
+
+    def _candidates(self) -> list[Any]:
+        bank = self._selected_bank()
+        if bank is None:
+            return []
+        topics = self.query_one("#topics", SelectionList).selected
+        levels = self.query_one("#difficulty", SelectionList).selected
+        return bank.select(topics, levels)
+
+    def _time_limit(self) -> int | None:
+        raw = self.query_one("#time-limit", Input).value.strip()
+        return int(raw) if raw.isdigit() and int(raw) > 0 else None
+
+    def _update_available(self) -> None:
+        if self.catalog is None:
+            return
+        available = len(self._candidates())
+        count = self._count()
+        chosen = available if count is None else min(count, available)
+        self.query_one("#available", Label).update(
+            ngettext("{count} question will be asked.", "{count} questions will be asked.", chosen).format(
+                count=format_number(chosen)
+            )
+            if available
+            else _("No questions match these choices.")
+        )
+        self.query_one("#start", Button).disabled = available == 0
+        mode = self._mode()
+        self.query_one("#mode-help", Label).update(_(MODE_HELP[mode]))
+        self.query_one("#time-row").display = mode is Mode.EXAM
+
+    @on(OptionList.OptionHighlighted, "#banks")
+    def _bank_changed(self) -> None:
+        self._fill_bank()
+
+    @on(SelectionList.SelectedChanged)
+    @on(RadioSet.Changed)
+    def _choice_changed(self) -> None:
+        self._update_available()
+
+    @on(Button.Pressed, "#start")
+    def _start_pressed(self) -> None:
+        self.action_start()
+
+    def action_start(self) -> None:
+        bank = self._selected_bank()
+        questions = self._candidates()
+        if bank is None or not questions:
+            self.notify(_("No questions match these choices."), severity="warning")
+            return
+        mode = self._mode()
+        limit = self._time_limit() if mode is Mode.EXAM else None
+        app = self.quiz_app
+        app.settings.last_choices = {
+            "bank": bank.id,
+            "topics": list(self.query_one("#topics", SelectionList).selected),
+            "difficulties": list(self.query_one("#difficulty", SelectionList).selected),
+            "count": self._count(),
+            "mode": mode.value,
+            "time_limit": limit,
+        }
+        app.save_settings()
+        session = QuizSession.start(
+            bank,
+            questions,
+            mode,
+            app.rng,
+            app.clock(),
+            count=self._count(),
+            time_limit=timedelta(minutes=limit) if limit else None,
+        )
+        from quizapp.ui.screens.quiz import QuizRunScreen
+
+        app.push_screen(QuizRunScreen(session))
+
+    # -- language --
+    def refresh_language(self) -> None:
+        super().refresh_language()
+        self.query_one("#welcome", Label).update(
+            _("Choose a question bank, topics and a mode, then press Start.")
+        )
+        self.query_one("#banks-title", Label).update(_("Question bank"))
+        self.query_one("#topics-title", Label).update(_("Topics"))
+        self.query_one("#difficulty-title", Label).update(_("Difficulty"))
+        self.query_one("#count-title", Label).update(_("Number of questions"))
+        self.query_one("#mode-title", Label).update(_("Mode"))
+        self.query_one("#time-title", Label).update(_("Time limit in minutes (empty: none)"))
+        self.query_one("#start", Button).label = _("Start")
+        for index, (label, _value) in enumerate(COUNTS):
+            self.query_one(f"#count-{index}", RadioButton).label = Content(_(label))
+        for mode in Mode:
+            self.query_one(f"#mode-{mode.value}", RadioButton).label = Content(_(MODE_NAMES[mode]))
+        if self.catalog is None:
+            return
+        if self.catalog.problems:
+            self._show_problems()
+        banks = self.query_one("#banks", OptionList)
+        for index, loaded in enumerate(self.catalog.banks):
+            count = len(loaded.bank.questions)
+            prompt = Content.assemble(
+                Content(localized(loaded.bank.title)),
+                (
+                    "  "
+                    + ngettext("{count} question", "{count} questions", count).format(
+                        count=format_number(count)
+                    ),
+                    "dim",
+                ),
+            )
+            banks.replace_option_prompt_at_index(index, prompt)
+        bank = self._selected_bank()
+        if bank is not None:
+            counts = bank.topic_counts()
+            topics = self.query_one("#topics", SelectionList)
+            for index in range(topics.option_count):
+                topic_id = topics.get_option_at_index(index).value
+                topics.replace_option_prompt_at_index(
+                    index, self._topic_label(bank, topic_id, counts.get(topic_id, 0))
+                )
+            levels = self.query_one("#difficulty", SelectionList)
+            for index in range(levels.option_count):
+                levels.replace_option_prompt_at_index(index, Content(_(DIFFICULTY_NAMES[index + 1])))
+        self._update_available()

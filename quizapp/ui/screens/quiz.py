@@ -1,0 +1,421 @@
+"""Taking a quiz: one question at a time, with the widget of its kind.
+
+Practice and review check each answer at once and show why; an exam saves answers silently,
+lets the student move around and flag questions, counts down an optional time limit and is
+graded when submitted (or when time runs out).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import datetime
+from typing import TYPE_CHECKING
+
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, VerticalScroll
+from textual.content import Content
+from textual.widgets import Button, Footer, Header, Label, Static
+
+from quizapp.core.grading import NOTE_NOT_A_DATE, NOTE_NOT_A_NUMBER, NOTE_NOT_PRECISE, Grade
+from quizapp.core.session import Mode, QuizSession
+from quizapp.i18n import N_, _, format_clock, format_number, format_percent, ngettext
+from quizapp.ui.base import QuizScreen
+from quizapp.ui.text import content, describe_right_answer, literal, localized
+from quizapp.ui.widgets.answers import AnswerWidget, answer_widget_for
+
+if TYPE_CHECKING:
+    from quizapp.ui.app import QuizApp
+
+DIFFICULTY = {1: N_("Easy"), 2: N_("Medium"), 3: N_("Hard")}
+NOTES = {
+    NOTE_NOT_PRECISE: NOTE_NOT_PRECISE,
+    NOTE_NOT_A_DATE: NOTE_NOT_A_DATE,
+    NOTE_NOT_A_NUMBER: NOTE_NOT_A_NUMBER,
+}
+# Extract the grading notes for translation (they are defined, untranslated, in the core).
+_NOTE_MSGIDS = (
+    N_("The answer needs a more precise date."),
+    N_("That is not a date the app understands."),
+    N_("That is not a number."),
+)
+
+
+class QuizRunScreen(QuizScreen):
+    """A quiz in progress."""
+
+    CSS_PATH = "quiz.tcss"
+    BINDINGS = [
+        Binding("ctrl+s", "check", N_("Check")),
+        Binding("ctrl+s", "submit_exam", N_("Submit exam")),
+        Binding("ctrl+n", "next", N_("Next")),
+        Binding("ctrl+right", "next", N_("Next"), show=False),
+        Binding("ctrl+left", "previous", N_("Previous")),
+        Binding("ctrl+f", "flag", N_("Flag")),
+        Binding("escape", "leave", N_("Leave")),
+    ]
+
+    def __init__(self, session: QuizSession) -> None:
+        super().__init__()
+        self.session = session
+        self.shown_at: datetime | None = None
+        self._answer_widget: AnswerWidget | None = None
+        self._last_grade: Grade | None = None
+
+    @property
+    def quiz_app(self) -> QuizApp:
+        from quizapp.ui.app import QuizApp
+
+        assert isinstance(self.app, QuizApp)
+        return self.app
+
+    @property
+    def exam(self) -> bool:
+        return self.session.mode is Mode.EXAM
+
+    def compose(self) -> ComposeResult:
+        yield Header()
+        yield Label(id="status", markup=False)
+        with VerticalScroll(id="body"):
+            yield Label(id="meta", markup=False)
+            yield Static(id="prompt", markup=False)
+            yield VerticalScroll(id="answer")
+            yield Static(id="feedback", markup=False)
+        with Horizontal(id="actions"):
+            yield Button(id="previous")
+            yield Button(id="flag")
+            yield Button(id="check", variant="primary")
+            yield Button(id="next")
+            yield Button(id="submit", variant="warning")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.add_class("-exam" if self.exam else "-practice")
+        self.show_question()
+        if self.session.time_limit is not None:
+            self.set_interval(1, self._tick)
+        recorder = getattr(self.quiz_app, "recorder", None)
+        if recorder is not None:
+            recorder.started(self.session)
+
+    # -- drawing --
+    def show_question(self) -> None:
+        """Draw the current question (and its saved answer or feedback, if any)."""
+        session = self.session
+        question = session.question
+        fallback = session.bank.source_language
+        container = self.query_one("#answer", VerticalScroll)
+        container.remove_children()
+        widget = answer_widget_for(question, session.presentation, fallback)
+        self._answer_widget = widget
+        container.mount(widget)
+        saved = session.answers.get(question.id)
+        self.shown_at = self.quiz_app.clock()
+
+        def after_mount() -> None:
+            if saved is not None:
+                widget.set_answer(saved)
+            if session.is_checked(question.id):
+                widget.lock_answer()
+                self._last_grade = session.grades[question.id]
+                self.query_one("#next", Button).focus()
+            else:
+                self._last_grade = None
+                widget.focus_input()
+            self._draw_texts()
+
+        self.call_after_refresh(after_mount)
+        self._draw_texts()
+        self.query_one("#body", VerticalScroll).scroll_home(animate=False)
+
+    def _draw_texts(self) -> None:
+        session = self.session
+        question = session.question
+        fallback = session.bank.source_language
+        topics = [localized(t.name, fallback) for tid in question.topics if (t := session.bank.topic(tid))]
+        meta = _("Question {current} of {total}").format(current=session.current + 1, total=session.total)
+        meta += " · " + ", ".join(topics) + " · " + _(DIFFICULTY.get(question.difficulty, ""))
+        if question.id in session.flagged:
+            meta += " · ⚑ " + _("Flagged")
+        self.query_one("#meta", Label).update(meta)
+        self.query_one("#prompt", Static).update(content(question.prompt, fallback, "bold"))
+        self._draw_status()
+        self._draw_feedback()
+        checked = session.is_checked(question.id)
+        last = session.current == session.total - 1
+        buttons = {
+            "previous": (_("Previous"), self.exam and session.current > 0),
+            "flag": (_("Unflag") if question.id in session.flagged else _("Flag"), self.exam),
+            "check": (_("Check"), not self.exam and not checked),
+            "next": (
+                _("Finish") if last and not self.exam else _("Next"),
+                (checked or self.exam) and not (self.exam and last),
+            ),
+            "submit": (_("Submit exam"), self.exam),
+        }
+        for button_id, (label, visible) in buttons.items():
+            button = self.query_one(f"#{button_id}", Button)
+            button.label = label
+            button.display = visible
+        self.refresh_bindings()
+
+    def _draw_status(self) -> None:
+        session = self.session
+        if self.exam:
+            answered = session.total - len(session.unanswered())
+            parts = [
+                ngettext("{count} answered", "{count} answered", answered).format(count=answered),
+                ngettext("{count} flagged", "{count} flagged", len(session.flagged)).format(
+                    count=len(session.flagged)
+                ),
+            ]
+            left = session.time_left(self.quiz_app.clock())
+            if left is not None:
+                parts.append(_("Time left {time}").format(time=format_clock(left.total_seconds())))
+        else:
+            parts = [
+                _("Score {points} of {total}").format(
+                    points=format_number(round(session.points(), 2)),
+                    total=format_number(session.checked_max_points()),
+                ),
+                _("Streak {count}").format(count=session.streak),
+            ]
+        self.query_one("#status", Label).update(" · ".join(parts))
+
+    def _draw_feedback(self) -> None:
+        feedback = self.query_one("#feedback", Static)
+        session = self.session
+        question = session.question
+        grade = session.grades.get(question.id) if session.is_checked(question.id) else None
+        if grade is None:
+            feedback.display = False
+            feedback.remove_class("-correct", "-wrong", "-partial")
+            return
+        fallback = session.bank.source_language
+        if grade.correct:
+            verdict, style, css = "✓ " + _("Right!"), "bold $success", "-correct"
+        elif grade.partial:
+            verdict = "◐ " + _("Partly right: {percent} of the points.").format(
+                percent=format_percent(grade.credit)
+            )
+            style, css = "bold $warning", "-partial"
+        else:
+            verdict, style, css = "✗ " + _("Not right."), "bold $error", "-wrong"
+        parts: list[Content | str | tuple[str, str]] = [(verdict, style)]
+        if grade.note:
+            parts += ["\n", literal(_(grade.note))]
+        if not grade.correct:
+            parts += ["\n", (_("The answer: "), "bold"), literal(describe_right_answer(question, fallback))]
+        parts += ["\n\n", content(question.explanation, fallback)]
+        document = session.bank.source_document(question.source.document)
+        if document is not None:
+            section = document.section(question.source.section)
+            where = localized(document.title, fallback)
+            if section is not None:
+                where += " — " + localized(section.title, fallback)
+            parts += ["\n\n", (_("Source: "), "italic"), (where, "italic")]
+        feedback.update(Content.assemble(*parts))
+        feedback.remove_class("-correct", "-wrong", "-partial")
+        feedback.add_class(css)
+        feedback.display = True
+
+    def _tick(self) -> None:
+        if self.session.finished:
+            return
+        now = self.quiz_app.clock()
+        if self.session.expired(now):
+            self.notify(_("Time is up: the exam has been submitted."))
+            self._finish()
+            return
+        self._draw_status()
+
+    # -- answering --
+    def _record_current(self) -> None:
+        """In an exam, keep what the widget shows as the answer."""
+        widget = self._answer_widget
+        if widget is None or not self.exam or self.session.finished:
+            return
+        answer = widget.answer
+        question = self.session.question
+        if answer != self.session.answers.get(question.id):
+            self.session.answer(answer, self.quiz_app.clock(), self.shown_at)
+            recorder = getattr(self.quiz_app, "recorder", None)
+            if recorder is not None:
+                recorder.answered(self.session, question.id)
+
+    @on(AnswerWidget.Changed)
+    def _answer_changed(self, event: AnswerWidget.Changed) -> None:
+        event.stop()
+        if self.exam:
+            self._record_current()
+            self._draw_status()
+
+    @on(AnswerWidget.Submitted)
+    def _answer_submitted(self, event: AnswerWidget.Submitted) -> None:
+        event.stop()
+        if self.exam:
+            self._record_current()
+            if self.session.current < self.session.total - 1:
+                self.action_next()
+        else:
+            self.action_check()
+
+    def action_check(self) -> None:
+        session = self.session
+        widget = self._answer_widget
+        if self.exam or widget is None or session.is_checked(session.question.id):
+            return
+        answer = widget.answer
+        if answer is None:
+            self.notify(_("Give an answer first."), severity="warning")
+            return
+        grade = session.answer(answer, self.quiz_app.clock(), self.shown_at)
+        self._last_grade = grade
+        widget.lock_answer()
+        recorder = getattr(self.quiz_app, "recorder", None)
+        if recorder is not None:
+            recorder.answered(session, session.question.id)
+        self._draw_texts()
+        self.query_one("#next", Button).focus()
+        self.query_one("#body", VerticalScroll).scroll_end(animate=False)
+
+    def action_next(self) -> None:
+        session = self.session
+        self._record_current()
+        if not self.exam and not session.is_checked(session.question.id):
+            self.action_check()
+            return
+        if session.current >= session.total - 1:
+            if not self.exam:
+                self._finish()
+            return
+        session.goto(session.current + 1)
+        self._position_changed()
+
+    def action_previous(self) -> None:
+        if not self.exam or self.session.current == 0:
+            return
+        self._record_current()
+        self.session.goto(self.session.current - 1)
+        self._position_changed()
+
+    def _position_changed(self) -> None:
+        recorder = getattr(self.quiz_app, "recorder", None)
+        if recorder is not None:
+            recorder.moved(self.session)
+        self.show_question()
+
+    def action_flag(self) -> None:
+        if not self.exam:
+            return
+        self._record_current()
+        flagged = self.session.toggle_flag()
+        recorder = getattr(self.quiz_app, "recorder", None)
+        if recorder is not None:
+            recorder.moved(self.session)
+        self.notify(_("Flagged for later.") if flagged else _("Flag removed."))
+        self._draw_texts()
+
+    def action_submit_exam(self) -> None:
+        if not self.exam:
+            return
+        self._record_current()
+        from quizapp.ui.dialogs import ConfirmDialog
+
+        unanswered = len(self.session.unanswered())
+        flagged = len(self.session.flagged)
+        details = N_("Unanswered: {unanswered}. Flagged: {flagged}.")
+
+        def confirmed(yes: bool | None) -> None:
+            if yes:
+                self._finish()
+
+        self.app.push_screen(
+            ConfirmDialog(
+                N_("Submit the exam now?"),
+                details,
+                yes=N_("Submit"),
+                no=N_("Go back"),
+                unanswered=unanswered,
+                flagged=flagged,
+            ),
+            confirmed,
+        )
+
+    def _finish(self) -> None:
+        session = self.session
+        if session.finished:
+            return
+        self._record_current()
+        session.finish(self.quiz_app.clock())
+        recorder = getattr(self.quiz_app, "recorder", None)
+        if recorder is not None:
+            recorder.finished(session)
+        from quizapp.ui.screens.results import ResultsScreen
+
+        self.app.switch_screen(ResultsScreen(session))
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        session = self.session
+        if action == "check":
+            return not self.exam and not session.is_checked(session.question.id)
+        if action == "submit_exam" or action == "flag":
+            return self.exam
+        if action == "previous":
+            return self.exam and session.current > 0
+        if action == "next":
+            if self.exam:
+                return session.current < session.total - 1
+            return session.is_checked(session.question.id)
+        return True
+
+    # -- leaving --
+    def action_leave(self) -> None:
+        self.confirm_leave(then=self.app.pop_screen)
+
+    def confirm_leave(self, then: Callable[[], object]) -> None:
+        """Ask before leaving a quiz in progress; progress so far is kept."""
+        from quizapp.ui.dialogs import ConfirmDialog
+
+        if self.session.finished:
+            then()
+            return
+
+        def confirmed(yes: bool | None) -> None:
+            if yes:
+                self._record_current()
+                recorder = getattr(self.quiz_app, "recorder", None)
+                if recorder is not None:
+                    recorder.left(self.session)
+                then()
+
+        self.app.push_screen(
+            ConfirmDialog(
+                N_("Leave this quiz?"),
+                N_("Your answers so far are saved; you can resume it next time."),
+                yes=N_("Leave"),
+                no=N_("Stay"),
+            ),
+            confirmed,
+        )
+
+    @on(Button.Pressed)
+    def _button(self, event: Button.Pressed) -> None:
+        event.stop()
+        actions = {
+            "previous": self.action_previous,
+            "flag": self.action_flag,
+            "check": self.action_check,
+            "next": self.action_next,
+            "submit": self.action_submit_exam,
+        }
+        action = actions.get(event.button.id or "")
+        if action is not None:
+            action()
+
+    def refresh_language(self) -> None:
+        super().refresh_language()
+        if self._answer_widget is not None:
+            self._answer_widget.refresh_language()
+        self._draw_texts()

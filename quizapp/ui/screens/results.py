@@ -1,0 +1,165 @@
+"""The results of a finished quiz: score, time, per-topic bars, every question with your answer
+and the right one, and what to do next (retry the wrong ones, or a new quiz)."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, VerticalScroll
+from textual.content import Content
+from textual.widgets import Button, DataTable, Footer, Header, Label, Static
+
+from quizapp.core.session import QuizSession
+from quizapp.i18n import N_, _, format_duration, format_number, format_percent, ngettext
+from quizapp.ui.base import QuizScreen
+from quizapp.ui.text import describe_answer, describe_right_answer, localized
+
+if TYPE_CHECKING:
+    from quizapp.ui.app import QuizApp
+
+BAR_WIDTH = 20
+
+
+def bar(ratio: float, width: int = BAR_WIDTH) -> str:
+    """A text bar such as ``█████░░░░░`` for *ratio* (0–1)."""
+    filled = round(max(0.0, min(1.0, ratio)) * width)
+    return "█" * filled + "░" * (width - filled)
+
+
+class ResultsScreen(QuizScreen):
+    """How the quiz went."""
+
+    CSS_PATH = "results.tcss"
+    BINDINGS = [
+        Binding("ctrl+r", "retry", N_("Retry wrong ones")),
+        Binding("ctrl+n", "new_quiz", N_("New quiz")),
+        Binding("escape", "new_quiz", N_("Home"), show=False),
+    ]
+
+    def __init__(self, session: QuizSession) -> None:
+        super().__init__()
+        self.session = session
+
+    @property
+    def quiz_app(self) -> QuizApp:
+        from quizapp.ui.app import QuizApp
+
+        assert isinstance(self.app, QuizApp)
+        return self.app
+
+    def compose(self) -> ComposeResult:
+        yield Header()
+        with VerticalScroll(id="results"):
+            yield Label(id="headline", markup=False)
+            yield Label(id="summary", markup=False)
+            yield Label(id="topics-title", classes="section", markup=False)
+            yield Static(id="topics", markup=False)
+            yield Label(id="questions-title", classes="section", markup=False)
+            yield DataTable(id="questions", cursor_type="row", zebra_stripes=True)
+            with Horizontal(id="actions"):
+                yield Button(id="retry", variant="primary")
+                yield Button(id="new")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.refresh_language()
+        retry = self.query_one("#retry", Button)
+        retry.disabled = not self.session.wrong_questions()
+        (self.query_one("#new", Button) if retry.disabled else retry).focus()
+
+    def refresh_language(self) -> None:
+        super().refresh_language()
+        session = self.session
+        fallback = session.bank.source_language
+        ratio = session.ratio()
+        correct = session.correct_count()
+        self.query_one("#headline", Label).update(
+            _("Your score: {points} of {total} points ({percent})").format(
+                points=format_number(round(session.points(), 2)),
+                total=format_number(session.max_points()),
+                percent=format_percent(ratio),
+            )
+        )
+        summary = [
+            ngettext(
+                "{correct} of {total} question fully right",
+                "{correct} of {total} questions fully right",
+                session.total,
+            ).format(correct=correct, total=session.total),
+            _("time taken: {duration}").format(duration=format_duration(session.elapsed().total_seconds())),
+        ]
+        if session.best_streak > 1:
+            summary.append(_("best streak: {count}").format(count=session.best_streak))
+        self.query_one("#summary", Label).update(" · ".join(summary))
+        self.query_one("#topics-title", Label).update(_("By topic"))
+        rows: list[Content | str | tuple[str, str]] = []
+        scores = session.topic_scores()
+        width = max(
+            (
+                len(localized(t.name, fallback))
+                for tid in [s.topic for s in scores]
+                if (t := session.bank.topic(tid))
+            ),
+            default=10,
+        )
+        for index, score in enumerate(scores):
+            topic = session.bank.topic(score.topic)
+            name = localized(topic.name, fallback) if topic else score.topic
+            if index:
+                rows.append("\n")
+            style = "$success" if score.ratio >= 0.8 else "$warning" if score.ratio >= 0.5 else "$error"
+            rows += [name.ljust(width) + "  ", (bar(score.ratio), style), f"  {format_percent(score.ratio)}"]
+        self.query_one("#topics", Static).update(Content.assemble(*rows))
+        self.query_one("#questions-title", Label).update(_("Questions"))
+        table = self.query_one("#questions", DataTable)
+        cursor = table.cursor_row
+        table.clear(columns=True)
+        table.add_columns("#", _("Question"), _("Your answer"), _("Right answer"), _("Points"))
+        for number, question in enumerate(session.questions, 1):
+            grade = session.grades.get(question.id)
+            mark = "✓" if grade and grade.correct else "◐" if grade and grade.partial else "✗"
+            table.add_row(
+                Content(f"{mark} {number}"),
+                Content(localized(question.prompt, fallback)),
+                Content(describe_answer(question, session.answers.get(question.id), fallback)),
+                Content(describe_right_answer(question, fallback)),
+                Content(
+                    f"{format_number(round(grade.points, 2)) if grade else 0}/{format_number(question.points)}"
+                ),
+            )
+        if cursor:
+            table.move_cursor(row=cursor)
+        self.query_one("#retry", Button).label = _("Retry wrong ones")
+        self.query_one("#new", Button).label = _("New quiz")
+
+    def action_retry(self) -> None:
+        wrong = self.session.wrong_questions()
+        if not wrong:
+            self.notify(_("Nothing to retry: every answer was right."))
+            return
+        app = self.quiz_app
+        session = QuizSession.start(
+            self.session.bank,
+            wrong,
+            self.session.mode,
+            app.rng,
+            app.clock(),
+            time_limit=self.session.time_limit,
+        )
+        from quizapp.ui.screens.quiz import QuizRunScreen
+
+        app.switch_screen(QuizRunScreen(session))
+
+    def action_new_quiz(self) -> None:
+        self.app.pop_screen()
+
+    @on(Button.Pressed, "#retry")
+    def _retry(self) -> None:
+        self.action_retry()
+
+    @on(Button.Pressed, "#new")
+    def _new(self) -> None:
+        self.action_new_quiz()

@@ -1,0 +1,112 @@
+"""Turning bank content into things to draw: always literal text, never markup.
+
+Bank text is untrusted: ``[b]``, ``[/]`` or ``[@click=app.quit]`` must show as typed. Everything
+here returns :class:`textual.content.Content` built from plain strings.
+"""
+
+from __future__ import annotations
+
+from textual.content import Content
+
+from quizapp.core.grading import Answer
+from quizapp.core.model import (
+    ChoiceQuestion,
+    DateQuestion,
+    LocalizedText,
+    MatchQuestion,
+    MultiQuestion,
+    NumberQuestion,
+    OrderQuestion,
+    Question,
+    TextQuestion,
+    TrueFalseQuestion,
+)
+from quizapp.i18n import _, format_list, format_number, format_partial_date, get_language
+
+
+def localized(text: LocalizedText | None, fallback: str = "en") -> str:
+    """*text* in the current language (or the fallback), as a plain string."""
+    if text is None:
+        return ""
+    return text.get_text(get_language(), fallback)
+
+
+def content(text: LocalizedText | None, fallback: str = "en", style: str = "") -> Content:
+    """*text* as literal Content, with a small marker when it is shown in another language."""
+    if text is None:
+        return Content("")
+    shown, used = text.resolve(get_language(), fallback)
+    body = Content.styled(shown, style) if style else Content(shown)
+    if used != get_language():
+        # Translators: marks a text shown in another language because the bank lacks a translation; {language} is a code like "tr".
+        return Content.assemble(body, (" " + _("[{language}]").format(language=used), "dim italic"))
+    return body
+
+
+def literal(text: str, style: str = "") -> Content:
+    """A plain string as Content (no markup parsing)."""
+    return Content.styled(text, style) if style else Content(text)
+
+
+def truefalse_label(value: bool) -> str:
+    """ "True"/"False" in the current language."""
+    return _("True") if value else _("False")
+
+
+def describe_answer(question: Question, answer: Answer, fallback: str = "en") -> str:
+    """A student's *answer* as readable text in the current language ("—" if none)."""
+    if answer is None or answer == "" or answer == []:
+        return "—"
+    try:
+        match question:
+            case ChoiceQuestion():
+                choice = next((c for c in question.choices if c.id == answer), None)
+                return localized(choice.text, fallback) if choice else "—"
+            case MultiQuestion():
+                names = [localized(c.text, fallback) for c in question.choices if c.id in answer]
+                return format_list(names) if names else "—"
+            case TrueFalseQuestion():
+                return truefalse_label(bool(answer))
+            case TextQuestion() | NumberQuestion() | DateQuestion():
+                return str(answer).strip() or "—"
+            case OrderQuestion():
+                return " → ".join(localized(question.items[i], fallback) for i in answer)
+            case MatchQuestion():
+                options = question.right_options
+                parts = []
+                for pair, chosen in zip(question.pairs, answer, strict=False):
+                    right = localized(options[chosen], fallback) if chosen is not None else "?"
+                    parts.append(f"{localized(pair.left, fallback)} = {right}")
+                return "; ".join(parts)
+    except (IndexError, TypeError, ValueError):
+        return "—"
+    return str(answer)
+
+
+def describe_right_answer(question: Question, fallback: str = "en") -> str:
+    """The right answer as readable text in the current language."""
+    language = get_language()
+    match question:
+        case ChoiceQuestion():
+            return describe_answer(question, question.answer, fallback)
+        case MultiQuestion():
+            return describe_answer(question, sorted(question.answers), fallback)
+        case TrueFalseQuestion():
+            return truefalse_label(question.answer)
+        case TextQuestion():
+            return question.shown_answer(language, fallback)
+        case NumberQuestion():
+            text = format_number(question.answer)
+            if question.tolerance:
+                text += " ± " + format_number(question.tolerance)
+            if question.unit:
+                text += " " + localized(question.unit, fallback)
+            return text
+        case DateQuestion():
+            date = question.answer
+            return format_partial_date(date.year, date.month, date.day)
+        case OrderQuestion():
+            return describe_answer(question, list(range(len(question.items))), fallback)
+        case MatchQuestion():
+            return describe_answer(question, list(range(len(question.pairs))), fallback)
+    return ""

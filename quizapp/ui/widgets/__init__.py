@@ -1,0 +1,1 @@
+"""Reusable widgets: answer inputs for each question kind."""
