@@ -143,7 +143,12 @@ def _syntax_problem(exc: Exception, text: str, path: str) -> Problem:
             return Problem(path, mark.line + 1, mark.column + 1, f"YAML syntax error: {what}")
         return Problem(path, 1, 1, f"YAML syntax error: {what}")
     if isinstance(exc, yaml.reader.ReaderError):
-        pos = _position_from_index(text, exc.position)
+        index = exc.position
+        if _Loader is not yaml.SafeLoader:
+            # libyaml counts bytes of the UTF-8 encoding, the pure reader counts characters.
+            encoded = text.encode("utf-8", errors="surrogatepass")[:index]
+            index = len(encoded.decode("utf-8", errors="replace"))
+        pos = _position_from_index(text, index)
         char = exc.character
         code = f"U+{char:04X}" if isinstance(char, int) else repr(char)
         return Problem(path, pos.line, pos.column, f"character {code} is not allowed in YAML")
