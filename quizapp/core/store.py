@@ -904,6 +904,17 @@ class Store:
         ]
 
     @_locked
+    def answer_times(self, profile: int | str, bank_id: str | None = None) -> list[datetime]:
+        """When *profile* gave each answer (any mode, graded or not), oldest first."""
+        sql = """SELECT s.answered_at FROM answers s JOIN attempts a ON a.id = s.attempt_id
+                 WHERE a.profile_id = ? AND s.answered_at IS NOT NULL AND s.answer_json IS NOT NULL"""
+        params: list[Any] = [self._pid(profile)]
+        if bank_id is not None:
+            sql += " AND a.bank_id = ?"
+            params.append(bank_id)
+        return [_parse(row["answered_at"]) for row in self._query(sql + " ORDER BY s.answered_at", params)]
+
+    @_locked
     def answered_questions(self, profile: int | str, bank_id: str) -> set[str]:
         """Ids of the questions of *bank_id* that *profile* has ever answered."""
         rows = self._query(
