@@ -344,6 +344,12 @@ def normalize_profile_name(name: str) -> str:
     return " ".join(unicodedata.normalize("NFC", name).split())
 
 
+def _name_key(name: str) -> tuple[str, str, str]:
+    folded = name.casefold()
+    plain = "".join(c for c in unicodedata.normalize("NFKD", folded) if not unicodedata.combining(c))
+    return plain, folded, name
+
+
 def _stamp(now: datetime) -> str:
     return now.strftime("%Y%m%d-%H%M%S")
 
@@ -488,15 +494,15 @@ class Store:
         """A configured connection that passed quick_check (raises _Damaged or DatabaseError)."""
         if synchronous not in ("NORMAL", "FULL"):
             raise ValueError(f"synchronous must be NORMAL or FULL, not {synchronous!r}")
+        checked = _check_readonly(path)
         conn = sqlite3.connect(path, timeout=5.0, isolation_level=None, check_same_thread=False)
         try:
             conn.execute("PRAGMA busy_timeout=5000")
             conn.execute("PRAGMA journal_mode=WAL")
             conn.execute(f"PRAGMA synchronous={synchronous}")
             conn.execute("PRAGMA foreign_keys=ON")
-            rows = conn.execute("PRAGMA quick_check").fetchall()
-            if rows != [("ok",)]:
-                raise _Damaged(rows[:3])
+            if not checked:
+                _quick_check(conn)
         except BaseException:
             conn.close()
             raise
@@ -558,9 +564,9 @@ class Store:
     # -- profiles --
     @_locked
     def profiles(self) -> list[str]:
-        """Profile names, alphabetically (case-insensitive)."""
+        """Profile names, alphabetically (ignoring case and accents)."""
         names = [row["name"] for row in self._query("SELECT name FROM profiles")]
-        return sorted(names, key=lambda n: (n.casefold(), n))
+        return sorted(names, key=_name_key)
 
     @_locked
     def create_profile(self, name: str, now: datetime) -> int:
@@ -1038,6 +1044,40 @@ def _card_record(row: sqlite3.Row) -> CardRecord:
 
 
 # --- migrations, recovery ------------------------------------------------------------------
+
+
+def _quick_check(conn: sqlite3.Connection) -> None:
+    rows = conn.execute("PRAGMA quick_check").fetchall()
+    if rows != [("ok",)]:
+        raise _Damaged(rows[:3])
+
+
+def _check_readonly(path: Path) -> bool:
+    """Run quick_check on an existing database through a read-only connection; returns whether
+    it could be checked. Read-only, because closing the last read-write connection checkpoints
+    the WAL into the main file, and a damaged file must be kept aside exactly as it was found.
+    Raises _Damaged or a corruption DatabaseError."""
+    try:
+        if path.stat().st_size == 0:
+            return False
+    except OSError:
+        return False
+    try:
+        conn = sqlite3.connect(
+            path.resolve().as_uri() + "?mode=ro", uri=True, timeout=5.0, isolation_level=None
+        )
+    except sqlite3.Error:
+        return False
+    try:
+        conn.execute("PRAGMA busy_timeout=5000")
+        _quick_check(conn)
+    except sqlite3.DatabaseError as exc:
+        if _is_corruption(exc):
+            raise
+        return False  # e.g. a WAL that needs recovery first: check through the real connection
+    finally:
+        conn.close()
+    return True
 
 
 def _user_version(conn: sqlite3.Connection) -> int:
