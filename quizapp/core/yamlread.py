@@ -155,35 +155,41 @@ def _syntax_problem(exc: Exception, text: str, path: str) -> Problem:
     return Problem(path, 1, 1, f"YAML syntax error: {exc}")
 
 
+_CONTROL_MESSAGE = (
+    "control character U+{:04X} is not allowed in text "
+    "(escape sequences and direction marks could disturb the screen)"
+)
+
+
 def _check_text(raw: str, pos: Pos, path: str, problems: list[Problem]) -> str:
+    """*raw* as stored text: NFC, with a problem for over-long text or control characters."""
     if len(raw) > MAX_SCALAR_CHARS:
         problems.append(
             Problem(path, *pos, f"text longer than {MAX_SCALAR_CHARS:,} characters ({len(raw):,})")
         )
         return raw[:80]
-    if not raw.isascii():
-        bad = _FORBIDDEN.search(raw)
-        if bad:
-            problems.append(
-                Problem(
-                    path,
-                    *pos,
-                    f"control character U+{ord(bad.group()):04X} is not allowed in text "
-                    "(escape sequences and direction marks could disturb the screen)",
-                )
-            )
-        return unicodedata.normalize("NFC", raw)
     bad = _FORBIDDEN.search(raw)
     if bad:
-        problems.append(
-            Problem(
-                path,
-                *pos,
-                f"control character U+{ord(bad.group()):04X} is not allowed in text "
-                "(escape sequences and direction marks could disturb the screen)",
-            )
+        problems.append(Problem(path, *pos, _CONTROL_MESSAGE.format(ord(bad.group()))))
+    return raw if raw.isascii() else unicodedata.normalize("NFC", raw)
+
+
+def _event_pos(event: Any) -> Pos:
+    mark = event.start_mark
+    return Pos(mark.line + 1, mark.column + 1)
+
+
+def _refuse_node(event: Any, path: str) -> BankError:
+    """The error for an event carrying an anchor or a tag."""
+    if event.anchor is not None:
+        return BankError.at(
+            path, *_event_pos(event), "YAML anchors and aliases (&, *) are not allowed; repeat the text"
         )
-    return raw
+    return BankError.at(
+        path,
+        *_event_pos(event),
+        f"YAML tags such as {event.tag!r} are not allowed; quote the value instead",
+    )
 
 
 def read_yaml(text: str, path: str) -> tuple[Any, list[Problem]]:
@@ -191,99 +197,119 @@ def read_yaml(text: str, path: str) -> tuple[Any, list[Problem]]:
 
     Returns the data and the non-fatal problems found (duplicate keys, control characters…);
     raises BankError at once for what makes reading unsafe or impossible.
+
+    This loop runs once per YAML event (about 150 per question), so it is written for speed:
+    the current container is kept in local variables, positions are built without a Python-level
+    constructor call, and the common cases (short text, known keys) take no function call.
     """
     problems: list[Problem] = []
     loader = _Loader(text)
-    # Each frame: [container, is_mapping, pending_key]; pending_key None = a key is expected.
-    frames: list[list[Any]] = []
+    get_event = loader.get_event
+    # The enclosing containers: (container, is_mapping, pending_key) for each level above.
+    stack: list[tuple[Any, bool, Any]] = []
+    # The innermost container; for a mapping, key is None while a key is expected.
+    container: Any = None
+    is_mapping = False
+    key: Any = None
     root: Any = None
     have_root = False
     events = 0
+    search_forbidden = _FORBIDDEN.search
+    new_pos = tuple.__new__
+    normalize = unicodedata.normalize
+    safe_keys = _SAFE_KEYS
     try:
         while True:
-            event = loader.get_event()
+            event = get_event()
             if event is None:
                 break
             events += 1
             if events > MAX_EVENTS:
-                mark = event.start_mark
                 raise BankError.at(
-                    path,
-                    mark.line + 1,
-                    mark.column + 1,
-                    f"the file has more than {MAX_EVENTS:,} YAML elements; split it",
+                    path, *_event_pos(event), f"the file has more than {MAX_EVENTS:,} YAML elements; split it"
                 )
             kind = type(event)
-            if kind is ScalarEvent or kind is MappingStartEvent or kind is SequenceStartEvent:
+            if kind is ScalarEvent:
+                if event.anchor is not None or event.tag is not None:
+                    raise _refuse_node(event, path)
                 mark = event.start_mark
-                pos = Pos(mark.line + 1, mark.column + 1)
-                if event.anchor is not None:
-                    raise BankError.at(
-                        path, *pos, "YAML anchors and aliases (&, *) are not allowed; repeat the text"
-                    )
-                tag = event.tag
-                if tag is not None:
-                    raise BankError.at(
-                        path, *pos, f"YAML tags such as {tag!r} are not allowed; quote the value instead"
-                    )
-                if kind is ScalarEvent:
-                    plain = not event.style  # libyaml says '' for plain, PyYAML None
-                    raw = event.value
-                    value: Any = None if plain and raw in _NULLS else _check_text(raw, pos, path, problems)
+                pos = new_pos(Pos, (mark.line + 1, mark.column + 1))
+                raw = event.value
+                plain = not event.style  # libyaml says '' for plain, PyYAML None
+                value: Any
+                if plain and raw in _NULLS:
+                    value = None
+                elif len(raw) > MAX_SCALAR_CHARS or search_forbidden(raw):
+                    value = _check_text(raw, pos, path, problems)
+                elif raw.isascii():
+                    value = raw
                 else:
-                    plain = False
-                    if len(frames) >= MAX_DEPTH:
-                        raise BankError.at(
-                            path, *pos, f"nesting deeper than {MAX_DEPTH} levels is not allowed"
-                        )
-                    value = MarkedMap(pos) if kind is MappingStartEvent else MarkedList(pos)
-                if not frames:
+                    value = normalize("NFC", raw)
+                if container is None:
                     if have_root:
                         raise BankError.at(path, *pos, "only one YAML document per file")
                     root, have_root = value, True
-                else:
-                    frame = frames[-1]
-                    container = frame[0]
-                    if frame[1]:
-                        key = frame[2]
-                        if key is None:
-                            if kind is not ScalarEvent:
-                                raise BankError.at(
-                                    path, *pos, "a key must be plain text, not a list or mapping"
-                                )
-                            key = _check_key(value, raw, plain, pos, container, path, problems)
-                            frame[2] = key
-                        else:
-                            if key is not _SKIP:
-                                container[key] = value
-                                container.value_pos[key] = pos
-                                if plain:
-                                    container.plain.add(key)
-                            frame[2] = None
+                elif not is_mapping:
+                    container.append(value)
+                    container.item_pos.append(pos)
+                    container.plain.append(plain)
+                elif key is None:
+                    if plain and raw in safe_keys:
+                        key = value
                     else:
-                        container.append(value)
-                        container.item_pos.append(pos)
-                        container.plain.append(plain)
-                if kind is not ScalarEvent:
-                    frames.append([value, kind is MappingStartEvent, None])
+                        key = _check_key(value, raw, plain, pos, path, problems)
+                    first = container.key_pos.get(key)
+                    if first is None:
+                        container.key_pos[key] = pos
+                    else:
+                        problems.append(
+                            Problem(path, *pos, f"duplicate key {key!r} (first defined at line {first.line})")
+                        )
+                        key = _SKIP
+                else:
+                    if key is not _SKIP:
+                        container[key] = value
+                        container.value_pos[key] = pos
+                        if plain:
+                            container.plain.add(key)
+                    key = None
             elif kind is MappingEndEvent or kind is SequenceEndEvent:
-                frames.pop()
+                container, is_mapping, key = stack.pop()
+            elif kind is MappingStartEvent or kind is SequenceStartEvent:
+                if event.anchor is not None or event.tag is not None:
+                    raise _refuse_node(event, path)
+                pos = _event_pos(event)
+                if len(stack) >= MAX_DEPTH:
+                    raise BankError.at(path, *pos, f"nesting deeper than {MAX_DEPTH} levels is not allowed")
+                opened = MarkedMap(pos) if kind is MappingStartEvent else MarkedList(pos)
+                if container is None:
+                    if have_root:
+                        raise BankError.at(path, *pos, "only one YAML document per file")
+                    root, have_root = opened, True
+                elif not is_mapping:
+                    container.append(opened)
+                    container.item_pos.append(pos)
+                    container.plain.append(False)
+                elif key is None:
+                    raise BankError.at(path, *pos, "a key must be plain text, not a list or mapping")
+                else:
+                    if key is not _SKIP:
+                        container[key] = opened
+                        container.value_pos[key] = pos
+                    key = None
+                stack.append((container, is_mapping, key))
+                container, is_mapping, key = opened, kind is MappingStartEvent, None
             elif kind is AliasEvent:
-                mark = event.start_mark
                 raise BankError.at(
                     path,
-                    mark.line + 1,
-                    mark.column + 1,
+                    *_event_pos(event),
                     "YAML anchors and aliases (&, *) are not allowed; repeat the text",
                 )
             elif kind is StreamEndEvent:
                 break
             elif kind is DocumentStartEvent:
                 if have_root:
-                    mark = event.start_mark
-                    raise BankError.at(
-                        path, mark.line + 1, mark.column + 1, "only one YAML document per file"
-                    )
+                    raise BankError.at(path, *_event_pos(event), "only one YAML document per file")
             elif kind in (StreamStartEvent, DocumentEndEvent):
                 continue
     except BankError:
@@ -301,26 +327,19 @@ def read_yaml(text: str, path: str) -> tuple[Any, list[Problem]]:
 _SKIP: Any = object()
 
 
-def _check_key(
-    value: Any,
-    raw: str,
-    plain: bool,
-    pos: Pos,
-    container: MarkedMap,
-    path: str,
-    problems: list[Problem],
-) -> Any:
-    """Validate a mapping key and record its position; return the key to store under, or _SKIP."""
+#: Plain keys already found to be plain text (not "<<", not read as a boolean, number…).
+_SAFE_KEYS: set[str] = set()
+_SAFE_KEYS_LIMIT = 10_000
+
+
+def _check_key(value: Any, raw: str, plain: bool, pos: Pos, path: str, problems: list[Problem]) -> str:
+    """The text to store a mapping entry under; problems for keys that are not plain text."""
     if plain and raw == "<<":
         raise BankError.at(path, *pos, "YAML merge keys (<<) are not allowed; write the fields out")
     if value is None or (plain and yaml11_reading(raw) is not None):
         problems.append(
             Problem(path, *pos, f"keys must be text; {raw!r} would be read as something else. Quote it.")
         )
-    key = value if isinstance(value, str) else raw
-    if key in container.key_pos:
-        first = container.key_pos[key]
-        problems.append(Problem(path, *pos, f"duplicate key {key!r} (first defined at line {first.line})"))
-        return _SKIP
-    container.key_pos[key] = pos
-    return key
+    elif plain and len(_SAFE_KEYS) < _SAFE_KEYS_LIMIT and value == raw:
+        _SAFE_KEYS.add(raw)
+    return value if isinstance(value, str) else raw
