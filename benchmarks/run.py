@@ -212,8 +212,20 @@ def report(rows: Sequence[Row], ctx: Context) -> str:
             "",
             *table(rows),
             "",
+            *summary(rows),
         ]
     )
+
+
+def summary(rows: Sequence[Row]) -> list[str]:
+    targeted = [r for r in rows if r.target is not None]
+    missed = [r for r in targeted if r.ratio > r.target]  # type: ignore[operator]
+    lines = [f"Targets met: {len(targeted) - len(missed)} of {len(targeted)}.", ""]
+    for r in missed:
+        lines.append(f"- not met: {r.section}, {r.measure}, {r.size}: {r.ratio:.2f}× (target ≤ {r.target}×)")
+    notes = [r for r in rows if r.note]
+    lines += [f"- {r.section}, {r.measure}: {r.note}" for r in notes]
+    return [*lines, ""] if missed or notes else lines
 
 
 def main(argv: Sequence[str] | None = None) -> int:
