@@ -83,4 +83,6 @@ def test_wheel_finds_its_resources(unpacked_wheel: Path, tmp_path: Path) -> None
         pytest.skip("the bundled bank has no questions yet (issue 3)")
     validate = run_outside_checkout(unpacked_wheel, elsewhere, "-m", "quizapp", "validate")
     assert validate.returncode == 0, validate.stdout + validate.stderr
-    assert re.search(r"^[0-9]+ banks?, [1-9][0-9]* questions: 0 errors", validate.stdout, re.M), validate.stdout
+    assert re.search(r"^[0-9]+ banks?, [1-9][0-9]* questions: 0 errors", validate.stdout, re.M), (
+        validate.stdout
+    )
