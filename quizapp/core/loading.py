@@ -232,7 +232,15 @@ class _FileChecker:
             self.error(pos, f"{what} must be a mapping of language to text, got {_describe(value)}{hint}")
             return None
         texts: dict[str, str] = {}
+        plain = value.plain
         for language, text in value.items():
+            # Fast path for the common case (runs for every text of a bank): quoted, non-empty
+            # text in a known language needs no check beyond what the reader did.
+            if type(text) is str and language not in plain and language in LANGUAGES:
+                stripped = text.strip()
+                if stripped:
+                    texts[language] = stripped
+                    continue
             lpos = value.where(language)
             if language not in LANGUAGES:
                 hint = ""
@@ -243,7 +251,7 @@ class _FileChecker:
                     f"{what}: unknown language {language!r}; use {', '.join(LANGUAGES)}{hint}",
                 )
                 continue
-            checked = self.text_value(text, language in value.plain, lpos, f"{what} ({language})")
+            checked = self.text_value(text, language in plain, lpos, f"{what} ({language})")
             if checked is not None:
                 texts[language] = checked
         if not value:
