@@ -17,6 +17,7 @@ import platform
 import statistics
 import subprocess
 import sys
+import tempfile
 import time
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
@@ -80,10 +81,14 @@ def timed(functions: Sequence[Callable[[], object]], repeat: int) -> list[float]
 
 
 def process(argv: Sequence[str], expect: int = 0, cwd: Path = PROJECT) -> Callable[[], None]:
-    """A function running *argv* as a fresh process and checking its exit code."""
+    """A function running *argv* as a fresh process and checking its exit code.
+
+    Each run gets an empty QUIZAPP_CACHE_DIR, so "cold" stays cold once banks are cached."""
 
     def run() -> None:
-        result = subprocess.run(argv, cwd=cwd, capture_output=True, text=True)
+        with tempfile.TemporaryDirectory(prefix="quizapp-bench-cache-") as cache:
+            env = {**os.environ, "QUIZAPP_CACHE_DIR": cache}
+            result = subprocess.run(argv, cwd=cwd, capture_output=True, text=True, env=env)
         if result.returncode != expect:
             raise RuntimeError(f"{' '.join(argv)} exited {result.returncode}: {result.stderr[-2000:]}")
 
