@@ -57,29 +57,76 @@ def normalize_text(text: str, language: str) -> str:
     return _EDGE_PUNCTUATION.sub("", text)
 
 
-def parse_number(text: str) -> float | None:
-    """A number typed the Turkish, Kazakh or English way: ``1.234,5``, ``1 234,5``, ``1,234.5``."""
-    cleaned = unicodedata.normalize("NFKC", text).strip().replace("\u202f", " ").replace("\xa0", " ")
-    cleaned = re.sub(r"[^\d,.\-+ ]", "", cleaned).replace(" ", "")
-    if not re.search(r"\d", cleaned):
+_MINUS = str.maketrans({"\u2212": "-", "\u2013": "-", "\u2012": "-", "\ufe63": "-", "\uff0d": "-"})
+# One number: digits with group/decimal separators inside; a unit, currency or % may surround it.
+_NUMBER_RUN = re.compile(r"[-+]?\d(?:[\d.,' ]*\d)?")
+_SCIENTIFIC = re.compile(r"[-+]?\d+(?:\.\d+)?[eE][-+]?\d+")
+_SPACE_GROUPED = re.compile(r"[-+]?\d{1,3}(?: \d{3})+(?:[.,]\d+)?")
+# "1.234" / "1,234": a Turkish/Kazakh thousand or an English decimal (and the other way round).
+_AMBIGUOUS = re.compile(r"([-+]?)([1-9]\d{0,2})[.,](\d{3})")
+_GROUPED = re.compile(r"[-+]?\d{1,3}(?:([.,])\d{3})(?:\1\d{3})+")
+
+
+def _number_core(text: str) -> str | None:
+    """The one number in *text* (separators kept, spaces inside it normalised), or None."""
+    cleaned = unicodedata.normalize("NFKC", text).translate(_MINUS).strip()
+    cleaned = re.sub(r"[\u202f\xa0\u2009\u2007]", " ", cleaned)
+    if _SCIENTIFIC.fullmatch(cleaned):
+        return cleaned
+    runs = _NUMBER_RUN.findall(cleaned)
+    if len(runs) != 1:
         return None
+    run = runs[0].strip()
+    if " " in run and not _SPACE_GROUPED.fullmatch(run):
+        return None
+    return run.replace(" ", "").replace("'", "")
+
+
+def parse_number(text: str) -> float | None:
+    """A number typed the Turkish, Kazakh or English way: ``1.234,5``, ``1 234,5``, ``1,234.5``.
+
+    A lone separator before a single group of three digits ("1.234", "1,234") is read as a decimal
+    point here; :func:`number_readings` gives both readings.
+    """
+    cleaned = _number_core(text)
+    if cleaned is None:
+        return None
+    if _SCIENTIFIC.fullmatch(cleaned):
+        return float(cleaned)
     if "," in cleaned and "." in cleaned:
         decimal = "," if cleaned.rfind(",") > cleaned.rfind(".") else "."
         thousands = "." if decimal == "," else ","
-        cleaned = cleaned.replace(thousands, "").replace(decimal, ".")
+        head, _, tail = cleaned.rpartition(decimal)
+        if decimal in head or not re.fullmatch(rf"[-+]?\d{{1,3}}(?:\{thousands}\d{{3}})*", head):
+            return None
+        cleaned = head.replace(thousands, "") + "." + tail
+    elif cleaned.count(",") > 1 or cleaned.count(".") > 1:
+        # Only thousands separators: "1.234.567", "1,234,567".
+        if not _GROUPED.fullmatch(cleaned):
+            return None
+        cleaned = cleaned.replace(",", "").replace(".", "")
     elif "," in cleaned:
-        head, _, tail = cleaned.rpartition(",")
-        cleaned = (
-            cleaned.replace(",", "")
-            if len(tail) == 3 and cleaned.count(",") > 1
-            else head.replace(",", "") + "." + tail
-        )
-    elif cleaned.count(".") > 1:
-        cleaned = cleaned.replace(".", "")
+        cleaned = cleaned.replace(",", ".")
     try:
         return float(cleaned)
     except ValueError:
         return None
+
+
+def number_readings(text: str) -> tuple[float, ...]:
+    """Every reasonable reading of a typed number: "1.234" is 1234 in Turkish and Kazakh and
+    1.234 in English, so both; an unambiguous number has one reading; not a number, none."""
+    value = parse_number(text)
+    if value is None:
+        return ()
+    core = _number_core(text) or ""
+    ambiguous = _AMBIGUOUS.fullmatch(core)
+    if ambiguous:
+        sign, head, tail = ambiguous.groups()
+        grouped = float(f"{sign}{head}{tail}")
+        if grouped != value:
+            return (value, grouped)
+    return (value,)
 
 
 @dataclass(frozen=True, slots=True)
@@ -137,10 +184,11 @@ def _credit(question: Question, answer: Answer) -> tuple[float, str | None]:
         case TextQuestion():
             return (1.0 if text_matches(question.answers, str(answer)) else 0.0), None
         case NumberQuestion():
-            value = parse_number(str(answer))
-            if value is None:
+            values = number_readings(str(answer))
+            if not values:
                 return 0.0, NOTE_NOT_A_NUMBER
-            return (1.0 if abs(value - question.answer) <= question.tolerance + 1e-9 else 0.0), None
+            right = any(abs(value - question.answer) <= question.tolerance + 1e-9 for value in values)
+            return (1.0 if right else 0.0), None
         case DateQuestion():
             given = parse_user_date(str(answer))
             if given is None:
