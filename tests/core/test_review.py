@@ -23,7 +23,8 @@ def _load_make_bank() -> Callable[..., Bank]:
     assert spec and spec.loader
     module = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(module)
-    return module.make_bank  # type: ignore[no-any-return]
+    make: Callable[..., Bank] = module.make_bank
+    return make
 
 
 make_bank = _load_make_bank()
