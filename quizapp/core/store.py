@@ -417,8 +417,11 @@ class Store:
         the database cannot be used; nothing is changed on disk then.
         *synchronous* may be ``"FULL"`` to survive power cuts too (slower).
         """
-        data_dir.mkdir(parents=True, exist_ok=True)
         path = data_dir / DB_NAME
+        try:
+            data_dir.mkdir(parents=True, exist_ok=True)
+        except OSError as exc:
+            raise StoreError(MSG_CANNOT_OPEN, path=str(path), error=exc.strerror or str(exc)) from exc
         notices: list[Notice] = []
         try:
             conn = cls._connect(path, synchronous)
@@ -443,7 +446,10 @@ class Store:
                 if backup is not None:
                     notices.append(Notice(MSG_MIGRATED, {"path": str(backup)}))
         if conn is None:
-            moved = _move_aside(path, now)
+            try:
+                moved = _move_aside(path, now)
+            except OSError as exc:
+                raise StoreError(MSG_CANNOT_OPEN, path=str(path), error=exc.strerror or str(exc)) from exc
             conn = cls._connect(path, synchronous)
             try:
                 _migrate(conn, path, now, migrations)
