@@ -7,7 +7,7 @@ from collections.abc import Callable, Iterable, Sequence
 from datetime import UTC, datetime
 from functools import partial
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from textual.app import App, SystemCommand
 from textual.binding import Binding
@@ -17,8 +17,11 @@ from textual.screen import Screen
 from quizapp import i18n
 from quizapp.core.settings import Settings
 from quizapp.i18n import LANGUAGE_NAMES, LANGUAGES, N_, _
-from quizapp.paths import bundled_questions_dir, config_dir
+from quizapp.paths import bundled_questions_dir, cache_dir, config_dir
 from quizapp.ui.base import LanguageAware, translate_active_bindings
+
+if TYPE_CHECKING:
+    from quizapp.core.loading import LoadedBank
 
 
 def _fold(text: str) -> str:
@@ -114,6 +117,12 @@ class QuizApp(App[None]):
 
     def on_unmount(self) -> None:
         i18n.remove_listener(self._language_changed)
+
+    def load_bank(self, root: Path) -> LoadedBank:
+        """Load one bank for the home screen, through the compiled bank cache."""
+        from quizapp.core.cache import load_bank_cached
+
+        return load_bank_cached(root, cache_dir())
 
     @property
     def active_bindings(self) -> dict[str, Any]:

@@ -28,13 +28,13 @@ from textual.widgets import (
 from textual.widgets.option_list import Option
 from textual.widgets.selection_list import Selection
 
-from quizapp.core.catalog import Catalog, load_catalog
 from quizapp.core.session import Mode, QuizSession
 from quizapp.i18n import N_, _, format_number, ngettext
 from quizapp.ui.base import QuizScreen
 from quizapp.ui.text import localized
 
 if TYPE_CHECKING:
+    from quizapp.core.catalog import Catalog
     from quizapp.ui.app import QuizApp
 
 DIFFICULTY_NAMES = {1: N_("Easy"), 2: N_("Medium"), 3: N_("Hard")}
@@ -93,8 +93,9 @@ class HomeScreen(QuizScreen):
                     with Horizontal(id="time-row"):
                         yield Label(id="time-title", markup=False)
                         yield Input(id="time-limit", type="integer", max_length=3)
-                    yield Label(id="available", markup=False)
-                    yield Button(id="start", variant="primary")
+        with Horizontal(id="start-bar"):
+            yield Label(id="available", markup=False)
+            yield Button(id="start", variant="primary")
         yield Footer()
 
     def on_mount(self) -> None:
@@ -109,13 +110,17 @@ class HomeScreen(QuizScreen):
             str(limit) if isinstance(limit, int) and limit > 0 else ""
         )
         self.query_one("#setup").display = False
+        self.query_one("#start-bar").display = False
         self.query_one("#problems").display = False
         self.refresh_language()
         self.load_banks()
 
     @work(thread=True, exclusive=True, group="load-banks")
     def load_banks(self) -> None:
-        catalog = load_catalog(self.quiz_app.bank_paths)
+        # Imported here: the YAML loader is not needed to draw the first frame.
+        from quizapp.core.catalog import load_catalog
+
+        catalog = load_catalog(self.quiz_app.bank_paths, self.quiz_app.load_bank)
         self.app.call_from_thread(self._banks_loaded, catalog)
 
     def _banks_loaded(self, catalog: Catalog) -> None:
@@ -126,6 +131,7 @@ class HomeScreen(QuizScreen):
             problems.display = True
             self._show_problems()
         self.query_one("#setup").display = bool(catalog.banks)
+        self.query_one("#start-bar").display = bool(catalog.banks)
         banks = self.query_one("#banks", OptionList)
         banks.clear_options()
         banks.add_options([Option(localized(b.bank.title), id=b.bank.id) for b in catalog.banks])

@@ -107,25 +107,15 @@ class QuizRunScreen(QuizScreen):
         fallback = session.bank.source_language
         container = self.query_one("#answer", VerticalScroll)
         container.remove_children()
-        widget = answer_widget_for(question, session.presentation, fallback)
+        saved = session.answers.get(question.id)
+        checked = session.is_checked(question.id)
+        widget = answer_widget_for(question, session.presentation, fallback, initial=saved, locked=checked)
         self._answer_widget = widget
         container.mount(widget)
-        saved = session.answers.get(question.id)
         self.shown_at = self.quiz_app.clock()
-
-        def after_mount() -> None:
-            if saved is not None:
-                widget.set_answer(saved)
-            if session.is_checked(question.id):
-                widget.lock_answer()
-                self._last_grade = session.grades[question.id]
-                self.query_one("#next", Button).focus()
-            else:
-                self._last_grade = None
-                widget.focus_input()
-            self._draw_texts()
-
-        self.call_after_refresh(after_mount)
+        self._last_grade = session.grades.get(question.id) if checked else None
+        if checked:
+            self.call_after_refresh(self.query_one("#next", Button).focus)
         self._draw_texts()
         self.query_one("#body", VerticalScroll).scroll_home(animate=False)
 

@@ -51,12 +51,31 @@ class AnswerWidget(Widget):
     class Changed(Message):
         """The answer changed (exam mode saves it)."""
 
-    def __init__(self, question: Question, presentation: Presentation, fallback: str, **kwargs: Any) -> None:
+    def __init__(
+        self,
+        question: Question,
+        presentation: Presentation,
+        fallback: str,
+        initial: Answer = None,
+        locked: bool = False,
+        **kwargs: Any,
+    ) -> None:
         super().__init__(**kwargs)
         self.question = question
         self.presentation = presentation
         self.fallback = fallback
+        self.initial = initial
+        self.start_locked = locked
         self.locked = False
+
+    def on_mount(self) -> None:
+        # Children exist now: show a saved answer and lock a checked one.
+        if self.initial is not None:
+            self.set_answer(self.initial)
+        if self.start_locked:
+            self.lock_answer()
+        else:
+            self.focus_input()
 
     @property
     def answer(self) -> Answer:
@@ -393,16 +412,25 @@ class MatchAnswer(AnswerWidget):
                 select.value = value
 
 
-def answer_widget_for(question: Question, presentation: Presentation, fallback: str) -> AnswerWidget:
-    """The answer widget for *question*'s kind."""
+def answer_widget_for(
+    question: Question,
+    presentation: Presentation,
+    fallback: str,
+    initial: Answer = None,
+    locked: bool = False,
+) -> AnswerWidget:
+    """The answer widget for *question*'s kind, showing *initial* (and locked if checked)."""
+    widget_class: type[AnswerWidget]
     if isinstance(question, (ChoiceQuestion, TrueFalseQuestion)):
-        return ChoiceAnswer(question, presentation, fallback)
-    if isinstance(question, MultiQuestion):
-        return MultiAnswer(question, presentation, fallback)
-    if isinstance(question, (TextQuestion, NumberQuestion, DateQuestion)):
-        return TypedAnswer(question, presentation, fallback)
-    if isinstance(question, OrderQuestion):
-        return OrderAnswer(question, presentation, fallback)
-    if isinstance(question, MatchQuestion):
-        return MatchAnswer(question, presentation, fallback)
-    raise TypeError(f"no widget for {question!r}")
+        widget_class = ChoiceAnswer
+    elif isinstance(question, MultiQuestion):
+        widget_class = MultiAnswer
+    elif isinstance(question, (TextQuestion, NumberQuestion, DateQuestion)):
+        widget_class = TypedAnswer
+    elif isinstance(question, OrderQuestion):
+        widget_class = OrderAnswer
+    elif isinstance(question, MatchQuestion):
+        widget_class = MatchAnswer
+    else:
+        raise TypeError(f"no widget for {question!r}")
+    return widget_class(question, presentation, fallback, initial=initial, locked=locked)

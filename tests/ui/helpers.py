@@ -1,0 +1,142 @@
+"""Driving the real app with keys: build it isolated, and answer each kind of question."""
+
+from __future__ import annotations
+
+import random
+from datetime import UTC, datetime
+from pathlib import Path
+
+from textual.pilot import Pilot
+from textual.widgets import Select
+
+from quizapp.core.model import (
+    ChoiceQuestion,
+    DateQuestion,
+    MatchQuestion,
+    MultiQuestion,
+    NumberQuestion,
+    OrderQuestion,
+    TextQuestion,
+    TrueFalseQuestion,
+)
+from quizapp.ui.app import QuizApp, make_app
+from quizapp.ui.screens.quiz import QuizRunScreen
+from quizapp.ui.widgets.answers import OrderAnswer
+
+DATA = Path(__file__).parent / "data"
+ALL_KINDS = DATA / "all_kinds.yaml"
+MARKUP = DATA / "markup.yaml"
+FIXED_NOW = datetime(2026, 11, 24, 10, 0, tzinfo=UTC)
+
+
+def build_app(bank: Path = ALL_KINDS, language: str = "en", seed: int = 7) -> QuizApp:
+    """The real app over one test bank, with a fixed clock and seeded randomness."""
+    return make_app(
+        extra_paths=[bank],
+        language=language,
+        clock=lambda: FIXED_NOW,
+        rng=random.Random(seed),
+        include_bundled=False,
+    )
+
+
+async def wait_for_home(pilot: Pilot[None]) -> None:
+    """Wait until the banks have loaded on the home screen."""
+    app = pilot.app
+    for _ in range(100):
+        await pilot.pause(0.05)
+        screen = app.screen
+        if getattr(screen, "catalog", None) is not None:
+            return
+    raise AssertionError("banks did not load")
+
+
+async def choose_mode(pilot: Pilot[None], mode: str, count_all: bool = True) -> None:
+    """Pick a mode (and 'All' questions) with the mouse, as a user could."""
+    await pilot.click(f"#mode-{mode}")
+    if count_all:
+        await pilot.click("#count-2")
+    await pilot.pause()
+
+
+def quiz_screen(pilot: Pilot[None]) -> QuizRunScreen:
+    screen = pilot.app.screen
+    assert isinstance(screen, QuizRunScreen), type(screen)
+    return screen
+
+
+async def type_text(pilot: Pilot[None], text: str) -> None:
+    await pilot.press(*[" " if ch == " " else ch for ch in text])
+
+
+async def answer_current(pilot: Pilot[None], right: bool = True) -> None:
+    """Answer the question on screen with keys only (right, or deliberately wrong); no submit for
+    the kinds whose Enter already submits is needed beyond what a student would press."""
+    screen = quiz_screen(pilot)
+    await pilot.pause()
+    question = screen.session.question
+    order = screen.session.presentation.order
+    if isinstance(question, ChoiceQuestion):
+        target = question.answer if right else next(c.id for c in question.choices if c.id != question.answer)
+        await pilot.press(str(order.index(target) + 1))
+    elif isinstance(question, TrueFalseQuestion):
+        value = question.answer if right else not question.answer
+        await pilot.press("1" if value else "2")
+    elif isinstance(question, MultiQuestion):
+        wanted = question.answers if right else {c.id for c in question.choices} - question.answers
+        await pilot.press("home")
+        for index, cid in enumerate(order):
+            if cid in wanted:
+                await pilot.press("space")
+            if index < len(order) - 1:
+                await pilot.press("down")
+        await pilot.press("enter")
+    elif isinstance(question, TextQuestion):
+        await type_text(pilot, question.answers["en"][0] if right else "Nothing")
+        await pilot.press("enter")
+    elif isinstance(question, NumberQuestion):
+        await type_text(pilot, str(int(question.answer)) if right else "1")
+        await pilot.press("enter")
+    elif isinstance(question, DateQuestion):
+        await type_text(pilot, "16.12.1991" if right else "1990")
+        await pilot.press("enter")
+    elif isinstance(question, OrderQuestion):
+        widget = screen.query_one(OrderAnswer)
+        if right:
+            for target in range(len(question.items)):
+                position = widget.answer.index(target)
+                await pilot.press("home")
+                for _ in range(position):
+                    await pilot.press("down")
+                for _ in range(position - target):
+                    await pilot.press("shift+up")
+        await pilot.press("enter")
+    elif isinstance(question, MatchQuestion):
+        selects = list(screen.query(Select).results(Select))
+        for pair_index, select in enumerate(selects):
+            select.focus()
+            await pilot.pause()
+            wanted_option = pair_index if right else (pair_index + 1) % len(question.pairs)
+            await pilot.press("enter")
+            await pilot.pause()
+            # The list opens on the blank prompt; option k of the display order is k+1 steps down.
+            for _ in range(order.index(wanted_option) + 1):
+                await pilot.press("down")
+            await pilot.press("enter")
+            await pilot.pause()
+        if not screen.exam:  # in an exam ctrl+s submits the whole exam
+            await pilot.press("ctrl+s")
+    await pilot.pause()
+
+
+def screen_text(app: object) -> str:
+    """The text on screen, as a user would read it (from a screenshot, markup-free)."""
+    import html
+    import re
+
+    from textual.app import App
+
+    assert isinstance(app, App)
+    svg = app.export_screenshot()
+    lines = re.findall(r"<text [^>]*>(.*?)</text>", svg)
+    return html.unescape("".join(lines)).replace("\xa0", " ")
