@@ -103,7 +103,8 @@ class QuizApp(App[None]):
         self.clock: Callable[[], datetime] = clock or (lambda: datetime.now(UTC))
         self.rng = rng or random.Random()
         self.data_dir = data_dir
-        self.profile_name = profile
+        self.profile_name = profile or settings.profile or _default_profile()
+        self.recorder: Any = None
         if settings.theme:
             self.theme = settings.theme
         i18n.add_listener(self._language_changed)
@@ -113,7 +114,38 @@ class QuizApp(App[None]):
         from quizapp.ui.screens.home import HomeScreen
 
         self._update_title()
+        self._open_store()
         self.push_screen(HomeScreen())
+
+    def _open_store(self) -> None:
+        """Open the progress database; if it cannot be opened the app still runs, unsaved."""
+        from quizapp.core.store import Store, StoreError
+        from quizapp.paths import data_dir
+        from quizapp.ui.recorder import Recorder
+
+        try:
+            store, notices = Store.open(self.data_dir or data_dir(), self.clock())
+        except StoreError as exc:
+            notice = getattr(exc, "notice", None)
+            message = _(notice[0]).format(**notice[1]) if notice else str(exc)
+            self.notify(
+                message + "\n" + _("Progress will not be saved this time."), severity="error", timeout=15
+            )
+            return
+        except OSError as exc:
+            self.notify(
+                _("Could not open the progress database: {error}").format(error=exc),
+                severity="error",
+                timeout=15,
+            )
+            return
+        for msgid, kwargs in notices:
+            self.notify(_(msgid).format(**kwargs), severity="warning", timeout=20)
+        store.get_or_create_profile(self.profile_name, self.clock())
+        self.recorder = Recorder(store, self.profile_name, self.clock, self._storage_failed)
+
+    def _storage_failed(self, error: Exception) -> None:
+        self.notify(_("Could not save your progress: {error}").format(error=error), severity="error")
 
     def on_unmount(self) -> None:
         i18n.remove_listener(self._language_changed)
@@ -220,6 +252,15 @@ class QuizApp(App[None]):
         yield SystemCommand(_("Theme"), _("Change the colour theme"), self.action_choose_theme)
         yield SystemCommand(_("Help"), _("Keys and scoring rules"), self.action_help)
         yield SystemCommand(_("Quit"), _("Leave the app"), self.action_request_quit)
+
+
+def _default_profile() -> str:
+    import getpass
+
+    try:
+        return getpass.getuser() or "student"
+    except (OSError, KeyError, ImportError):
+        return "student"
 
 
 def make_app(

@@ -45,8 +45,7 @@ async def wait_for_home(pilot: Pilot[None]) -> None:
     app = pilot.app
     for _ in range(100):
         await pilot.pause(0.05)
-        screen = app.screen
-        if getattr(screen, "catalog", None) is not None:
+        if any(getattr(screen, "catalog", None) is not None for screen in app.screen_stack):
             return
     raise AssertionError("banks did not load")
 

@@ -142,6 +142,55 @@ class HomeScreen(QuizScreen):
             self._fill_bank(restore=True)
             self.query_one("#start", Button).focus()
         self.refresh_language()
+        self._offer_resume()
+
+    def _offer_resume(self) -> None:
+        """After a crash or a closed terminal, offer to continue the unfinished quiz."""
+        recorder = self.quiz_app.recorder
+        if recorder is None or self.catalog is None:
+            return
+        unfinished = recorder.store.unfinished_attempt(recorder.profile)
+        if unfinished is None:
+            return
+        loaded = self.catalog.bank(unfinished.bank_id)
+        if loaded is None:
+            return
+        from quizapp.ui.dialogs import ConfirmDialog
+
+        answered = len(unfinished.answers)
+
+        def chosen(resume: bool | None) -> None:
+            now = self.quiz_app.clock()
+            if not resume:
+                recorder.store.abandon_attempt(unfinished.attempt_id, now)
+                return
+            session = recorder.store.load_session(unfinished.attempt_id, loaded.bank)
+            recorder.adopt(session, unfinished.attempt_id)
+            if session.expired(now):
+                session = recorder.store.finish_expired(unfinished.attempt_id, loaded.bank, now)
+                self.notify(
+                    _(
+                        "The exam's time ran out while the app was closed; it was submitted with your saved answers."
+                    )
+                )
+                from quizapp.ui.screens.results import ResultsScreen
+
+                self.app.push_screen(ResultsScreen(session))
+                return
+            from quizapp.ui.screens.quiz import QuizRunScreen
+
+            self.app.push_screen(QuizRunScreen(session))
+
+        self.app.push_screen(
+            ConfirmDialog(
+                N_("Resume your unfinished quiz?"),
+                N_("{answered} answers were saved."),
+                yes=N_("Resume"),
+                no=N_("Discard"),
+                answered=answered,
+            ),
+            chosen,
+        )
 
     def _show_problems(self) -> None:
         assert self.catalog is not None
@@ -233,7 +282,17 @@ class HomeScreen(QuizScreen):
         )
         self.query_one("#start", Button).disabled = available == 0
         mode = self._mode()
-        self.query_one("#mode-help", Label).update(_(MODE_HELP[mode]))
+        help_text = _(MODE_HELP[mode])
+        recorder = self.quiz_app.recorder
+        bank = self._selected_bank()
+        if recorder is not None and bank is not None:
+            due = recorder.planner.due_count(recorder.store, recorder.profile, bank, self.quiz_app.clock())
+            help_text += "\n" + ngettext(
+                "{count} question is due for review today.",
+                "{count} questions are due for review today.",
+                due,
+            ).format(count=format_number(due))
+        self.query_one("#mode-help", Label).update(help_text)
         self.query_one("#time-row").display = mode is Mode.EXAM
 
     @on(OptionList.OptionHighlighted, "#banks")
@@ -258,6 +317,15 @@ class HomeScreen(QuizScreen):
         mode = self._mode()
         limit = self._time_limit() if mode is Mode.EXAM else None
         app = self.quiz_app
+        shuffle = True
+        if mode is Mode.REVIEW and app.recorder is not None:
+            wanted = {q.id for q in questions}
+            planner = app.recorder.planner
+            due = planner.due_questions(
+                app.recorder.store, app.recorder.profile, bank, app.clock(), limit=len(questions)
+            )
+            questions = [q for q in due if q.id in wanted] or questions
+            shuffle = False
         app.settings.last_choices = {
             "bank": bank.id,
             "topics": list(self.query_one("#topics", SelectionList).selected),
@@ -275,6 +343,7 @@ class HomeScreen(QuizScreen):
             app.clock(),
             count=self._count(),
             time_limit=timedelta(minutes=limit) if limit else None,
+            shuffle=shuffle,
         )
         from quizapp.ui.screens.quiz import QuizRunScreen
 
