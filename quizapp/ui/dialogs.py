@@ -135,7 +135,7 @@ def help_markdown() -> str:
         [
             "# " + _("Help"),
             "## " + _("Keys"),
-            f"| {_('Key')} | {_('Action')} |\n|---|---|\n{keys}",
+            "| " + _("Key") + " | " + _("Action") + " |\n|---|---|\n" + keys,
             "## " + _("Modes"),
             "- **"
             + _("Practice")
