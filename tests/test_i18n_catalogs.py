@@ -342,3 +342,25 @@ def test_every_catalog_message_translates_at_runtime(language: str) -> None:
             assert i18n.ngettext(message.id[0], message.id[1], 5) == _forms(message)[-1]
         else:
             assert i18n._(message.id) == message.string, message.id
+
+
+# --- Strings the extractor cannot see ------------------------------------------------------------
+
+_CALL_IN_STRING = re.compile(r"(?<![\w.])(?:_|N_|gettext|ngettext|pgettext)\(")
+
+
+def test_no_translation_call_inside_an_f_string() -> None:
+    """On Python 3.11 an f-string is one token: ``f"{_('Key')}"`` is never extracted, so the
+    string stays English in every language. Call ``_()`` outside the f-string instead."""
+    import tokenize
+
+    found = []
+    for path in sorted((ROOT / "quizapp").rglob("*.py")):
+        with path.open("rb") as handle:
+            for token in tokenize.tokenize(handle.readline):
+                if token.type != tokenize.STRING:
+                    continue
+                prefix = token.string[: token.string.find(token.string.lstrip("rRbBuUfF")[:1])]
+                if "f" in prefix.lower() and _CALL_IN_STRING.search(token.string):
+                    found.append(f"{path.relative_to(ROOT)}:{token.start[0]}: {token.string[:60]}")
+    assert not found, "translation calls inside f-strings (not extracted):\n" + "\n".join(found)
