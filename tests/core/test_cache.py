@@ -327,14 +327,25 @@ def test_the_header_layout() -> None:
 @pytest.mark.parametrize(
     "mangle",
     [
-        lambda d: d["questions"].append(("no-such-kind", "x", ("capitals",), 1, b"")),
-        lambda d: d["questions"].append(("choice", "x")),
-        lambda d: d["questions"].clear(),
+        lambda d: d["kinds"].__setitem__(0, "no-such-kind"),
+        lambda d: d["ids"].pop(),
+        lambda d: d["chunks"].pop(),
+        lambda d: d["topics"].__setitem__(0, "capitals"),
+        lambda d: [d[key].clear() for key in ("kinds", "ids", "topics", "chunks")] and d.update(levels=b""),
         lambda d: d["bank"].pop("title"),
         lambda d: d["warnings"].append((99, 1, 1, "m", "warning")),
         lambda d: d["warnings"].append((0, 1, 1, "m", "fatal")),
     ],
-    ids=["unknown kind", "short question", "no questions", "no title", "bad file index", "bad severity"],
+    ids=[
+        "unknown kind",
+        "missing id",
+        "missing chunk",
+        "topics not a tuple",
+        "no questions",
+        "no title",
+        "bad file index",
+        "bad severity",
+    ],
 )
 def test_a_well_sealed_entry_with_bad_fields_is_ignored(bank: Path, cache_dir: Path, mangle: Any) -> None:
     import marshal
