@@ -188,3 +188,37 @@ class HelpDialog(QuizModal):
 
     def action_close(self) -> None:
         self.dismiss(None)
+
+
+class TooSmallScreen(QuizModal):
+    """Shown over everything while the terminal is smaller than the app can use; nothing is lost."""
+
+    MIN_WIDTH = 60
+    MIN_HEIGHT = 18
+    DEFAULT_CSS = """
+    TooSmallScreen { align: center middle; background: $background; }
+    TooSmallScreen Label { width: 100%; content-align: center middle; text-align: center; }
+    """
+
+    def compose(self) -> ComposeResult:
+        yield Label(id="message", markup=False)
+
+    def on_mount(self) -> None:
+        self.refresh_language()
+
+    def on_resize(self) -> None:
+        self.refresh_language()
+
+    def refresh_language(self) -> None:
+        super().refresh_language()
+        size = self.app.size
+        self.query_one("#message", Label).update(
+            _("The terminal is too small ({width}×{height}). Make it at least {min_width}×{min_height}.").format(
+                width=size.width, height=size.height, min_width=self.MIN_WIDTH, min_height=self.MIN_HEIGHT
+            )
+        )
+
+    @classmethod
+    def fits(cls, width: int, height: int) -> bool:
+        """Whether a terminal of this size is big enough."""
+        return width >= cls.MIN_WIDTH and height >= cls.MIN_HEIGHT

@@ -37,6 +37,7 @@ def build_app(bank: Path = ALL_KINDS, language: str = "en", seed: int = 7) -> Qu
         clock=lambda: FIXED_NOW,
         rng=random.Random(seed),
         include_bundled=False,
+        profile="test-student",
     )
 
 

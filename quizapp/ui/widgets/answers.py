@@ -128,8 +128,25 @@ class ChoiceAnswer(AnswerWidget):
         self._values = [value for value, _label in self._options()]
         yield _Options(*[Option(self._prompt(i, label)) for i, (_v, label) in enumerate(self._options())])
 
+    def _right_value(self) -> Any:
+        question = self.question
+        return question.answer if isinstance(question, (ChoiceQuestion, TrueFalseQuestion)) else None
+
     def _prompt(self, index: int, label: Content) -> Content:
-        return Content.assemble((f"{index + 1}. ", "bold"), label)
+        number = (f"{index + 1}. ", "bold")
+        if not self.locked:
+            return Content.assemble(number, label)
+        # Checked: mark the right option, and the student's choice if it was wrong.
+        value = self._values[index]
+        if value == self._right_value():
+            return Content.assemble(("✓ ", "bold $success"), number, label)
+        if value == self.answer:
+            return Content.assemble(("✗ ", "bold $error"), number, label)
+        return Content.assemble("  ", number, label)
+
+    def lock_answer(self) -> None:
+        super().lock_answer()
+        self.refresh_language()
 
     @property
     def answer(self) -> Answer:
@@ -203,12 +220,24 @@ class MultiAnswer(AnswerWidget):
     def lock_answer(self) -> None:
         super().lock_answer()
         self.query_one(_Ticks).disabled = True
+        self.refresh_language()
+
+    def _marked(self, cid: str, label: Content) -> Content:
+        if not self.locked:
+            return label
+        assert isinstance(self.question, MultiQuestion)
+        ticked = cid in self.query_one(_Ticks).selected
+        if cid in self.question.answers:
+            return Content.assemble(("✓ ", "bold $success"), label)
+        if ticked:
+            return Content.assemble(("✗ ", "bold $error"), label)
+        return Content.assemble("  ", label)
 
     def refresh_language(self) -> None:
         self.query_one(".hint", Label).update(_("Tick every right answer (Space), then press Enter."))
         ticks = self.query_one(_Ticks)
-        for index, (_cid, label) in enumerate(self._labels()):
-            ticks.replace_option_prompt_at_index(index, label)
+        for index, (cid, label) in enumerate(self._labels()):
+            ticks.replace_option_prompt_at_index(index, self._marked(cid, label))
 
 
 class TypedAnswer(AnswerWidget):
