@@ -170,6 +170,21 @@ def format_datetime(value: datetime, language: str | None = None) -> str:
     return babel_format_datetime(value, format="medium", locale=_locale(language))
 
 
+def format_day(value: date | datetime, language: str | None = None) -> str:
+    """A day of the year, short and without the year: 24 Kas / Nov 24 / 24 қар."""
+    from babel.dates import format_skeleton
+
+    return format_skeleton("MMMd", value, locale=_locale(language))
+
+
+def format_moment(value: datetime, language: str | None = None) -> str:
+    """A date and a time to the minute, short (for lists of past quizzes): 24 Kas 2026 10:05."""
+    from babel.dates import format_skeleton, format_time
+
+    loc = _locale(language)
+    return f"{format_skeleton('yMMMd', value, locale=loc)} {format_time(value, 'short', locale=loc)}"
+
+
 def format_number(value: float, language: str | None = None) -> str:
     """A number with the locale's separators (1.234,5 in Turkish)."""
     from babel.numbers import format_decimal

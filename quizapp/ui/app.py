@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import random
+import sqlite3
 from collections.abc import Callable, Iterable, Sequence
 from datetime import UTC, datetime
 from functools import partial
@@ -21,7 +22,10 @@ from quizapp.paths import bundled_questions_dir, cache_dir, config_dir
 from quizapp.ui.base import LanguageAware, translate_active_bindings
 
 if TYPE_CHECKING:
+    from quizapp.core.catalog import Catalog
     from quizapp.core.loading import LoadedBank
+    from quizapp.core.model import Bank
+    from quizapp.core.store import Store
 
 
 def _fold(text: str) -> str:
@@ -36,6 +40,16 @@ class QuizCommands(Provider):
         assert isinstance(app, QuizApp)
         commands: list[tuple[str, str, Callable[[], Any]]] = [
             (N_("New quiz"), N_("Go back to the start screen and set up a quiz"), app.action_new_quiz),
+            (
+                N_("Statistics"),
+                N_("Your progress: mastery by topic, accuracy, past quizzes"),
+                app.action_statistics,
+            ),
+            (
+                N_("Profile"),
+                N_("Switch to another profile or create one"),
+                app.action_switch_profile,
+            ),
             (N_("Language"), N_("Change the interface language"), app.action_choose_language),
             (N_("Theme"), N_("Change the colour theme"), app.action_choose_theme),
             (N_("Help"), N_("Keys and scoring rules"), app.action_help),
@@ -103,8 +117,16 @@ class QuizApp(App[None]):
         self.clock: Callable[[], datetime] = clock or (lambda: datetime.now(UTC))
         self.rng = rng or random.Random()
         self.data_dir = data_dir
-        self.profile_name = profile or settings.profile or _default_profile()
+        from quizapp.core.store import normalize_profile_name
+
+        #: Whose progress is recorded; None until chosen (the first start asks).
+        self.profile_name: str | None = normalize_profile_name(profile or settings.profile or "") or None
+        #: The progress database (None if it could not be opened: the app then runs unsaved).
+        self.store: Store | None = None
+        #: Records the quizzes of the current profile (None while no profile or no store).
         self.recorder: Any = None
+        #: The banks, once the home screen has loaded them (shared with the statistics screens).
+        self.catalog: Catalog | None = None
         if settings.theme:
             self.theme = settings.theme
         i18n.add_listener(self._language_changed)
@@ -115,13 +137,16 @@ class QuizApp(App[None]):
 
         self._update_title()
         self._open_store()
+        if self.profile_name is not None:
+            self.use_profile(self.profile_name, remember=False)
         self.push_screen(HomeScreen())
+        if self.profile_name is None:
+            self._ask_profile()
 
     def _open_store(self) -> None:
         """Open the progress database; if it cannot be opened the app still runs, unsaved."""
         from quizapp.core.store import Store, StoreError
         from quizapp.paths import data_dir
-        from quizapp.ui.recorder import Recorder
 
         try:
             store, notices = Store.open(self.data_dir or data_dir(), self.clock())
@@ -141,8 +166,93 @@ class QuizApp(App[None]):
             return
         for msgid, kwargs in notices:
             self.notify(_(msgid).format(**kwargs), severity="warning", timeout=20)
-        store.get_or_create_profile(self.profile_name, self.clock())
-        self.recorder = Recorder(store, self.profile_name, self.clock, self._storage_failed)
+        self.store = store
+
+    # -- profiles --
+    def use_profile(self, name: str, remember: bool = True) -> None:
+        """Record everything under the profile *name* from now on (created if new); *remember*
+        makes it the profile of the next start too."""
+        from quizapp.core.store import StoreError, normalize_profile_name
+        from quizapp.ui.recorder import Recorder
+        from quizapp.ui.screens.home import HomeScreen
+
+        self.profile_name = normalize_profile_name(name)
+        self.recorder = None
+        if self.store is not None:
+            try:
+                self.store.get_or_create_profile(self.profile_name, self.clock())
+            except (StoreError, ValueError, sqlite3.Error) as exc:
+                self._storage_failed(exc)
+            else:
+                self.recorder = Recorder(self.store, self.profile_name, self.clock, self._storage_failed)
+        if remember and self.settings.profile != self.profile_name:
+            self.settings.profile = self.profile_name
+            self.save_settings()
+        for screen in self.screen_stack:
+            if isinstance(screen, HomeScreen):
+                screen.profile_changed()
+
+    def _ask_profile(self) -> None:
+        """Show the profile picker; on the first start, cancelling falls back to the OS user name."""
+        from quizapp.core.store import StoreError
+        from quizapp.ui.profiles import ProfileDialog
+
+        if isinstance(self.screen, ProfileDialog):
+            return
+        first_start = self.profile_name is None
+        profiles: list[str] = []
+        if self.store is not None:
+            try:
+                profiles = self.store.profiles()
+            except (StoreError, sqlite3.Error) as exc:
+                self._storage_failed(exc)
+
+        def chosen(name: str | None) -> None:
+            if name:
+                self.use_profile(name)
+            elif first_start:
+                self.use_profile(_default_profile(), remember=False)
+
+        self.push_screen(ProfileDialog(profiles, self.profile_name), chosen)
+
+    def action_switch_profile(self) -> None:
+        """Back to the home screen (leaving a quiz asks first), then pick another profile."""
+
+        def switch() -> None:
+            self._to_home()
+            self._ask_profile()
+
+        leave = getattr(self.screen, "confirm_leave", None)
+        if leave is not None:
+            leave(then=switch)
+        else:
+            switch()
+
+    # -- statistics --
+    def action_statistics(self) -> None:
+        """Show the statistics of the bank chosen on the home screen (or the last one used)."""
+        from quizapp.ui.screens.home import HomeScreen
+        from quizapp.ui.screens.stats import StatsScreen
+
+        if isinstance(self.screen, StatsScreen):
+            return
+        bank = next((s.selected_bank for s in self.screen_stack if isinstance(s, HomeScreen)), None)
+        self.open_statistics(bank)
+
+    def open_statistics(self, bank: Bank | None) -> None:
+        """Push the statistics screen for *bank* (default: the last bank used, else the first)."""
+        from quizapp.ui.screens.stats import StatsScreen
+
+        if self.recorder is None:
+            self.notify(_("Progress is not being saved, so there are no statistics."), severity="warning")
+            return
+        if bank is None and self.catalog is not None and self.catalog.banks:
+            loaded = self.catalog.bank(str(self.settings.last_choices.get("bank"))) or self.catalog.banks[0]
+            bank = loaded.bank
+        if bank is None:
+            self.notify(_("The question banks are still loading."), severity="warning")
+            return
+        self.push_screen(StatsScreen(bank))
 
     def _storage_failed(self, error: Exception) -> None:
         self.notify(_("Could not save your progress: {error}").format(error=error), severity="error")

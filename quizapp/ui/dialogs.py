@@ -119,6 +119,9 @@ def help_markdown() -> str:
     rows = [
         (_("F1 or ?"), _("This help")),
         ("F2", _("Change the language")),
+        ("F3", _("Switch to another profile")),
+        ("F4", _("Statistics: mastery by topic, accuracy, past quizzes")),
+        ("F5–F8", _("After a review answer, rate yourself: again, hard, good, easy")),
         ("ctrl+p", _("Command palette: new quiz, language, theme, help, quit")),
         ("ctrl+q", _("Quit")),
         (_("1–8"), _("Pick a choice")),

@@ -11,9 +11,11 @@ import sqlite3
 from collections.abc import Callable
 from datetime import datetime
 
-from quizapp.core.review import ReviewPlanner
+from fsrs import Card
+
+from quizapp.core.review import ReviewPlanner, card_id
 from quizapp.core.session import Mode, QuizSession
-from quizapp.core.store import Store, StoreError
+from quizapp.core.store import CardRecord, Store, StoreError, to_utc
 
 
 class Recorder:
@@ -28,6 +30,11 @@ class Recorder:
         self.warn = warn
         self.planner = ReviewPlanner()
         self._attempts: dict[int, int] = {}
+        #: The card of each question as it was before this session rated it (None: a new card),
+        #: so that a self-rating can replace the automatic rating instead of adding a review.
+        self._cards_before: dict[tuple[int, str], CardRecord | None] = {}
+        #: The self-rating given to each question of a session (``again`` … ``easy``).
+        self._self_ratings: dict[tuple[int, str], str] = {}
 
     def attempt_id(self, session: QuizSession) -> int | None:
         """The stored attempt of *session*, if any."""
@@ -62,6 +69,9 @@ class Recorder:
             self.store.save_answer(attempt, session, question_id, now)
             grade = session.grades.get(question_id)
             if session.gives_feedback and grade is not None:
+                key = (id(session), question_id)
+                if key not in self._cards_before:
+                    self._cards_before[key] = self.store.card(self.profile, session.bank.id, question_id)
                 rating = self.planner.rating_for(grade, session.durations.get(question_id, 0.0))
                 self.planner.record_review(
                     self.store,
@@ -96,3 +106,82 @@ class Recorder:
     def left(self, session: QuizSession) -> None:
         """The student left mid-quiz: the attempt stays open so it can be resumed."""
         self.moved(session)
+
+    # -- self-study review --
+    def next_due(self, session: QuizSession, question_id: str) -> datetime | None:
+        """When the card of *question_id* is next due (UTC), or None if it has none (yet)."""
+        try:
+            record = self.store.card(self.profile, session.bank.id, question_id)
+        except (StoreError, sqlite3.Error, KeyError) as exc:
+            self.warn(exc)
+            return None
+        return record.due if record is not None else None
+
+    def self_rating(self, session: QuizSession, question_id: str) -> str | None:
+        """The student's own rating of *question_id* in *session*, if given."""
+        return self._self_ratings.get((id(session), question_id))
+
+    def rate(self, session: QuizSession, question_id: str, rating: str) -> datetime | None:
+        """Re-rate an answered question with the student's own *rating* (``again``, ``hard``,
+        ``good`` or ``easy``); returns when it is next due (UTC), or None if nothing was saved.
+
+        The self-rating *replaces* the rating derived from correctness and time: the card is
+        rescheduled from its state before this answer, at the time of the answer, so pressing
+        several ratings in turn ends with the last one, not with several reviews. The review log
+        keeps both (the automatic rating, then the student's).
+        """
+        key = (id(session), question_id)
+        attempt = self.attempt_id(session)
+        if attempt is None or question_id not in session.grades:
+            return None
+        fsrs_rating = self.planner.rating_for(None, None, rating)
+        answered_at = session.answered_at.get(question_id) or self.clock()
+        duration_s = session.durations.get(question_id)
+        due: list[datetime] = []
+
+        def save() -> None:
+            if key not in self._cards_before:
+                # Not rated automatically in this run (e.g. resumed): review it once more, now.
+                due.append(
+                    self.planner.record_review(
+                        self.store,
+                        self.profile,
+                        session.bank.id,
+                        question_id,
+                        fsrs_rating,
+                        self.clock(),
+                        duration_s=duration_s,
+                        attempt_id=attempt,
+                    )
+                )
+                return
+            before = self._cards_before[key]
+            if before is None:
+                card = Card(card_id=card_id(session.bank.id, question_id), due=to_utc(answered_at))
+            else:
+                card = Card.from_dict(before.data)  # type: ignore[arg-type]
+            at = to_utc(answered_at)
+            if card.last_review is not None and at < card.last_review:
+                at = card.last_review
+            duration_ms = round(duration_s * 1000) if duration_s is not None else None
+            card, _log = self.planner.scheduler.review_card(card, fsrs_rating, at, duration_ms)
+            self.store.put_card(
+                self.profile,
+                session.bank.id,
+                question_id,
+                dict(card.to_dict()),
+                due=card.due,
+                state=int(card.state),
+                stability=card.stability,
+                rating=int(fsrs_rating),
+                reviewed_at=at,
+                duration_s=duration_s,
+                attempt_id=attempt,
+            )
+            due.append(card.due)
+
+        self._safely(save)
+        if not due:
+            return None
+        self._self_ratings[key] = rating
+        return due[0]

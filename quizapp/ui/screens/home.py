@@ -35,6 +35,7 @@ from quizapp.ui.text import localized
 
 if TYPE_CHECKING:
     from quizapp.core.catalog import Catalog
+    from quizapp.core.model import Bank
     from quizapp.ui.app import QuizApp
 
 DIFFICULTY_NAMES = {1: N_("Easy"), 2: N_("Medium"), 3: N_("Hard")}
@@ -53,6 +54,8 @@ class HomeScreen(QuizScreen):
     CSS_PATH = "home.tcss"
     BINDINGS = [
         Binding("ctrl+s", "start", N_("Start"), priority=True),
+        Binding("f3", "app.switch_profile", N_("Profile"), tooltip=N_("Switch to another profile")),
+        Binding("f4", "app.statistics", N_("Statistics"), tooltip=N_("Your progress in this question bank")),
     ]
 
     def __init__(self) -> None:
@@ -70,6 +73,7 @@ class HomeScreen(QuizScreen):
         yield Header()
         with VerticalScroll(id="home"):
             yield Label(id="welcome", markup=False)
+            yield Label(id="profile", classes="muted", markup=False)
             yield LoadingIndicator(id="loading")
             yield Label(id="problems", markup=False)
             with Horizontal(id="setup"):
@@ -125,6 +129,7 @@ class HomeScreen(QuizScreen):
 
     def _banks_loaded(self, catalog: Catalog) -> None:
         self.catalog = catalog
+        self.quiz_app.catalog = catalog
         self.query_one("#loading").display = False
         problems = self.query_one("#problems", Label)
         if catalog.problems:
@@ -192,6 +197,20 @@ class HomeScreen(QuizScreen):
             chosen,
         )
 
+    def profile_changed(self) -> None:
+        """Another profile is in use: show its name and due count, and offer its unfinished quiz."""
+        self._draw_profile()
+        self._update_available()
+        if self.catalog is not None:
+            self._offer_resume()
+
+    def _draw_profile(self) -> None:
+        name = self.quiz_app.profile_name
+        label = self.query_one("#profile", Label)
+        label.display = name is not None
+        if name is not None:
+            label.update(_("Profile: {name}").format(name=name))
+
     def _show_problems(self) -> None:
         assert self.catalog is not None
         count = len(self.catalog.problems)
@@ -206,6 +225,12 @@ class HomeScreen(QuizScreen):
         self.query_one("#problems", Label).update("\n".join(lines))
 
     # -- current choices --
+    @property
+    def selected_bank(self) -> Bank | None:
+        """The bank highlighted in the list (None while the banks load or if there are none)."""
+        bank: Bank | None = self._selected_bank()
+        return bank
+
     def _selected_bank(self) -> Any:
         if not self.catalog or not self.catalog.banks:
             return None
@@ -355,6 +380,7 @@ class HomeScreen(QuizScreen):
         self.query_one("#welcome", Label).update(
             _("Choose a question bank, topics and a mode, then press Start.")
         )
+        self._draw_profile()
         self.query_one("#banks-title", Label).update(_("Question bank"))
         self.query_one("#topics-title", Label).update(_("Topics"))
         self.query_one("#difficulty-title", Label).update(_("Difficulty"))

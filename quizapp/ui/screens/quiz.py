@@ -20,7 +20,7 @@ from textual.widgets import Button, Footer, Header, Label, Static
 
 from quizapp.core.grading import NOTE_NOT_A_DATE, NOTE_NOT_A_NUMBER, NOTE_NOT_PRECISE, Grade
 from quizapp.core.session import Mode, QuizSession
-from quizapp.i18n import N_, _, format_clock, format_number, format_percent, ngettext
+from quizapp.i18n import N_, _, format_clock, format_number, format_percent, format_relative, ngettext
 from quizapp.ui.base import QuizScreen
 from quizapp.ui.text import content, describe_right_answer, literal, localized
 from quizapp.ui.widgets.answers import AnswerWidget, answer_widget_for
@@ -34,6 +34,10 @@ NOTES = {
     NOTE_NOT_A_DATE: NOTE_NOT_A_DATE,
     NOTE_NOT_A_NUMBER: NOTE_NOT_A_NUMBER,
 }
+#: The self-ratings of review mode, by the name the recorder takes.
+SELF_RATING_NAMES = {"again": N_("Again"), "hard": N_("Hard"), "good": N_("Good"), "easy": N_("Easy")}
+#: Their keys, as printed on the keyboard (see the F5–F8 bindings).
+RATING_KEYS = ("F5", "F6", "F7", "F8")
 # Extract the grading notes for translation (they are defined, untranslated, in the core).
 _NOTE_MSGIDS = (
     N_("The answer needs a more precise date."),
@@ -54,6 +58,11 @@ class QuizRunScreen(QuizScreen):
         Binding("ctrl+left", "previous", N_("Previous")),
         Binding("ctrl+f", "flag", N_("Flag")),
         Binding("escape", "leave", N_("Leave")),
+        # Review mode: the student's own rating. Function keys, because an Input may have focus.
+        Binding("f5", "rate('again')", N_("Again"), tooltip=N_("I did not know it")),
+        Binding("f6", "rate('hard')", N_("Hard"), tooltip=N_("I knew it, with difficulty")),
+        Binding("f7", "rate('good')", N_("Good"), tooltip=N_("I knew it")),
+        Binding("f8", "rate('easy')", N_("Easy"), tooltip=N_("I knew it at once")),
     ]
 
     def __init__(self, session: QuizSession) -> None:
@@ -205,6 +214,7 @@ class QuizRunScreen(QuizScreen):
             if section is not None:
                 where += " — " + localized(section.title, fallback)
             parts += ["\n\n", (_("Source: "), "italic"), (where, "italic")]
+        parts += self._review_feedback(question.id)
         feedback.update(Content.assemble(*parts))
         feedback.remove_class("-correct", "-wrong", "-partial")
         feedback.add_class(css)
@@ -358,7 +368,57 @@ class QuizRunScreen(QuizScreen):
             if self.exam:
                 return session.current < session.total - 1
             return session.is_checked(session.question.id)
+        if action == "rate":
+            return self._can_rate()
         return True
+
+    # -- review mode: next due date and self-rating --
+    def _can_rate(self) -> bool:
+        """Self-rating is offered in review mode once the answer is checked and saved."""
+        session = self.session
+        recorder = getattr(self.quiz_app, "recorder", None)
+        return (
+            session.mode is Mode.REVIEW
+            and recorder is not None
+            and recorder.attempt_id(session) is not None
+            and session.is_checked(session.question.id)
+        )
+
+    def _review_feedback(self, question_id: str) -> list[Content | str | tuple[str, str]]:
+        """The end of the feedback in review mode: when the question comes back, how to rate it."""
+        recorder = getattr(self.quiz_app, "recorder", None)
+        if self.session.mode is not Mode.REVIEW or recorder is None:
+            return []
+        due = recorder.next_due(self.session, question_id)
+        if due is None:
+            return []
+        delta = due - self.quiz_app.clock()
+        parts: list[Content | str | tuple[str, str]] = [
+            "\n\n",
+            (_("Next review: {when}").format(when=format_relative(delta)), "bold"),
+        ]
+        rating = recorder.self_rating(self.session, question_id)
+        if rating is not None:
+            parts += [" · ", _("your rating: {rating}").format(rating=_(SELF_RATING_NAMES[rating]))]
+        keys = " · ".join(
+            key + " " + _(name) for key, name in zip(RATING_KEYS, SELF_RATING_NAMES.values(), strict=True)
+        )
+        parts += ["\n", (_("How well did you know it?") + " " + keys, "italic $text-muted")]
+        return parts
+
+    def action_rate(self, rating: str) -> None:
+        """Replace the automatic review rating of the current question with the student's own."""
+        if not self._can_rate():
+            return
+        recorder = self.quiz_app.recorder
+        due = recorder.rate(self.session, self.session.question.id, rating)
+        if due is not None:
+            self.notify(
+                _("Rated {rating}: next review {when}.").format(
+                    rating=_(SELF_RATING_NAMES[rating]), when=format_relative(due - self.quiz_app.clock())
+                )
+            )
+        self._draw_feedback()
 
     # -- leaving --
     def action_leave(self) -> None:
