@@ -104,6 +104,11 @@ def N_(message: str) -> str:
     return message
 
 
+def N_plural(singular: str, plural: str) -> tuple[str, str]:
+    """Mark a singular/plural pair for extraction; translate it later with :func:`ngettext`."""
+    return singular, plural
+
+
 _ = gettext
 
 

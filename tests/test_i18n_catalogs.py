@@ -282,11 +282,11 @@ def test_template_matches_the_code() -> None:
 # --- Runtime -------------------------------------------------------------------------------------
 
 EXPECTED = {
-    "tr": {"Quiz": "Test", "Question": "Soru", "Exam": "Sınav", "Practice": "Alıştırma", "Language": "Dil"},
-    "kk": {"Quiz": "Тест", "Question": "Сұрақ", "Exam": "Емтихан", "Practice": "Жаттығу", "Language": "Тіл"},
+    "tr": {"Quiz": "Test", "Question bank": "Soru bankası", "Exam": "Sınav", "Practice": "Alıştırma", "Language": "Dil"},
+    "kk": {"Quiz": "Тест", "Question bank": "Сұрақ банкі", "Exam": "Емтихан", "Practice": "Жаттығу", "Language": "Тіл"},
     "en": {
         "Quiz": "Quiz",
-        "Question": "Question",
+        "Question bank": "Question bank",
         "Exam": "Exam",
         "Practice": "Practice",
         "Language": "Language",

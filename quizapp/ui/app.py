@@ -10,6 +10,7 @@ from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from textual import events
 from textual.app import App, SystemCommand
 from textual.binding import Binding
 from textual.command import CommandPalette, Hit, Hits, Provider
@@ -142,6 +143,28 @@ class QuizApp(App[None]):
         self.push_screen(HomeScreen())
         if self.profile_name is None:
             self._ask_profile()
+        self.call_after_refresh(self.check_size)
+
+    async def _on_resize(self, event: events.Resize) -> None:
+        # Before Textual lays anything out at the new size: below the usable size the screens'
+        # content is hidden (some widgets cannot lay out in a few cells) and a notice covers them.
+        from quizapp.ui.dialogs import TooSmallScreen
+
+        self.set_class(not TooSmallScreen.fits(event.size.width, event.size.height), "-too-small")
+        await super()._on_resize(event)
+        self.call_after_refresh(self.check_size)
+
+    def check_size(self) -> None:
+        """Cover the app with a notice while the terminal is too small, and lift it after."""
+        from quizapp.ui.dialogs import TooSmallScreen
+
+        fits = TooSmallScreen.fits(self.size.width, self.size.height)
+        self.set_class(not fits, "-too-small")
+        covered = isinstance(self.screen, TooSmallScreen)
+        if not fits and not covered:
+            self.push_screen(TooSmallScreen())
+        elif fits and covered:
+            self.pop_screen()
 
     def _open_store(self) -> None:
         """Open the progress database; if it cannot be opened the app still runs, unsaved."""

@@ -55,7 +55,6 @@ class LanguageAware:
         self.refresh_bindings()  # type: ignore[attr-defined]
 
 
-
 class QuizScreen(LanguageAware, Screen[Any]):
     """Base of the app's full screens."""
 

@@ -8,7 +8,7 @@ from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.widgets import Button, Label, Markdown, OptionList
 from textual.widgets.option_list import Option
 
-from quizapp.i18n import LANGUAGE_NAMES, LANGUAGES, N_, _, get_language
+from quizapp.i18n import LANGUAGE_NAMES, LANGUAGES, N_, _, get_language, ngettext
 from quizapp.ui.base import QuizModal
 
 
@@ -39,11 +39,12 @@ class ConfirmDialog(QuizModal):
     def __init__(
         self,
         question: str,
-        details: str = "",
+        details: str | tuple[str, str, str] = "",
         yes: str = N_("Yes"),
         no: str = N_("No"),
         **format_args: object,
     ) -> None:
+        """*details* is a msgid, or ``(singular, plural, name)`` where ``format_args[name]`` is the count."""
         super().__init__()
         self._question, self._details, self._yes, self._no = question, details, yes, no
         self._format_args = format_args
@@ -64,7 +65,14 @@ class ConfirmDialog(QuizModal):
         super().refresh_language()
         self.query_one("#question", Label).update(_(self._question).format(**self._format_args))
         details = self.query_one("#details", Label)
-        details.update(_(self._details).format(**self._format_args) if self._details else "")
+        if isinstance(self._details, tuple):
+            singular, plural, count_name = self._details
+            count = self._format_args[count_name]
+            assert isinstance(count, int)
+            text = ngettext(singular, plural, count).format(**self._format_args)
+        else:
+            text = _(self._details).format(**self._format_args) if self._details else ""
+        details.update(text)
         details.display = bool(self._details)
         self.query_one("#yes", Button).label = _(self._yes)
         self.query_one("#no", Button).label = _(self._no)
@@ -216,7 +224,9 @@ class TooSmallScreen(QuizModal):
         super().refresh_language()
         size = self.app.size
         self.query_one("#message", Label).update(
-            _("The terminal is too small ({width}×{height}). Make it at least {min_width}×{min_height}.").format(
+            _(
+                "The terminal is too small ({width}×{height}). Make it at least {min_width}×{min_height}."
+            ).format(
                 width=size.width, height=size.height, min_width=self.MIN_WIDTH, min_height=self.MIN_HEIGHT
             )
         )

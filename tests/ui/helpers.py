@@ -92,7 +92,7 @@ async def answer_current(pilot: Pilot[None], right: bool = True) -> None:
                 await pilot.press("down")
         await pilot.press("enter")
     elif isinstance(question, TextQuestion):
-        await type_text(pilot, question.answers["en"][0] if right else "Nothing")
+        await type_text(pilot, question.answers["en"][0] if right else "Zzz")
         await pilot.press("enter")
     elif isinstance(question, NumberQuestion):
         await type_text(pilot, str(int(question.answer)) if right else "1")

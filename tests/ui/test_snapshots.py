@@ -4,7 +4,10 @@ from __future__ import annotations
 
 from typing import Any
 
-from tests.ui.helpers import answer_current, build_app, choose_mode, wait_for_home
+import pytest
+
+from quizapp.core.model import Kind
+from tests.ui.helpers import answer_current, build_app, choose_mode, quiz_screen, wait_for_home
 
 SIZE = (80, 24)
 
@@ -38,6 +41,25 @@ def test_results_screen(snap_compare: Any) -> None:
             await answer_current(pilot, right=index % 3 != 0)
             await pilot.press("ctrl+n")
             await pilot.pause()
+        await pilot.pause()
+
+    assert snap_compare(build_app(), terminal_size=SIZE, run_before=run_before)
+
+
+@pytest.mark.parametrize("kind", [k.value for k in Kind])
+def test_question_of_each_kind(snap_compare: Any, kind: str) -> None:
+    async def run_before(pilot: Any) -> None:
+        await wait_for_home(pilot)
+        await choose_mode(pilot, "exam")
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        screen = quiz_screen(pilot)
+        for _ in range(screen.session.total):
+            if screen.session.question.kind.value == kind:
+                break
+            screen.action_next()
+            await pilot.pause()
+        assert screen.session.question.kind.value == kind
         await pilot.pause()
 
     assert snap_compare(build_app(), terminal_size=SIZE, run_before=run_before)

@@ -29,7 +29,7 @@ from textual.widgets.option_list import Option
 from textual.widgets.selection_list import Selection
 
 from quizapp.core.session import Mode, QuizSession
-from quizapp.i18n import N_, _, format_number, ngettext
+from quizapp.i18n import N_, N_plural, _, format_number, ngettext
 from quizapp.ui.base import QuizScreen
 from quizapp.ui.text import localized
 
@@ -189,7 +189,7 @@ class HomeScreen(QuizScreen):
         self.app.push_screen(
             ConfirmDialog(
                 N_("Resume your unfinished quiz?"),
-                N_("{answered} answers were saved."),
+                (*N_plural("{answered} answer was saved.", "{answered} answers were saved."), "answered"),
                 yes=N_("Resume"),
                 no=N_("Discard"),
                 answered=answered,

@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Horizontal, VerticalScroll
+from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.content import Content
 from textual.widgets import Button, Footer, Header, Label, Static
 
@@ -89,7 +89,7 @@ class QuizRunScreen(QuizScreen):
         with VerticalScroll(id="body"):
             yield Label(id="meta", markup=False)
             yield Static(id="prompt", markup=False)
-            yield VerticalScroll(id="answer")
+            yield Vertical(id="answer")
             yield Static(id="feedback", markup=False)
         with Horizontal(id="actions"):
             yield Button(id="previous")
@@ -114,7 +114,7 @@ class QuizRunScreen(QuizScreen):
         session = self.session
         question = session.question
         fallback = session.bank.source_language
-        container = self.query_one("#answer", VerticalScroll)
+        container = self.query_one("#answer", Vertical)
         container.remove_children()
         saved = session.answers.get(question.id)
         checked = session.is_checked(question.id)
@@ -278,7 +278,11 @@ class QuizRunScreen(QuizScreen):
             recorder.answered(session, session.question.id)
         self._draw_texts()
         self.query_one("#next", Button).focus()
-        self.query_one("#body", VerticalScroll).scroll_end(animate=False)
+        # Once the feedback is laid out, bring it into view (a tall question may hide it).
+        feedback = self.query_one("#feedback", Static)
+        self.call_after_refresh(
+            self.query_one("#body", VerticalScroll).scroll_to_widget, feedback, animate=False
+        )
 
     def action_next(self) -> None:
         session = self.session

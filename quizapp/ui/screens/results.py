@@ -8,10 +8,11 @@ from typing import TYPE_CHECKING
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Horizontal, VerticalScroll
+from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.content import Content
-from textual.widgets import Button, DataTable, Footer, Header, Label, Static
+from textual.widgets import Button, Footer, Header, Label, Static
 
+from quizapp.core.model import Question
 from quizapp.core.session import QuizSession
 from quizapp.i18n import N_, _, format_duration, format_number, format_percent, ngettext
 from quizapp.ui.base import QuizScreen
@@ -58,13 +59,17 @@ class ResultsScreen(QuizScreen):
             yield Label(id="topics-title", classes="section", markup=False)
             yield Static(id="topics", markup=False)
             yield Label(id="questions-title", classes="section", markup=False)
-            yield DataTable(id="questions", cursor_type="row", zebra_stripes=True)
+            yield Vertical(id="questions")
             with Horizontal(id="actions"):
                 yield Button(id="retry", variant="primary")
                 yield Button(id="new")
         yield Footer()
 
     def on_mount(self) -> None:
+        # One block per question: long Kazakh and Turkish prompts wrap instead of being cut off.
+        self.query_one("#questions", Vertical).mount_all(
+            [Static(classes=f"answer {self._verdict(q.id)[1]}") for q in self.session.questions]
+        )
         self.refresh_language()
         retry = self.query_one("#retry", Button)
         retry.disabled = not self.session.wrong_questions()
@@ -114,26 +119,38 @@ class ResultsScreen(QuizScreen):
             rows += [name.ljust(width) + "  ", (bar(score.ratio), style), f"  {format_percent(score.ratio)}"]
         self.query_one("#topics", Static).update(Content.assemble(*rows))
         self.query_one("#questions-title", Label).update(_("Questions"))
-        table = self.query_one("#questions", DataTable)
-        cursor = table.cursor_row
-        table.clear(columns=True)
-        table.add_columns("#", _("Question"), _("Your answer"), _("Right answer"), _("Points"))
-        for number, question in enumerate(session.questions, 1):
-            grade = session.grades.get(question.id)
-            mark = "✓" if grade and grade.correct else "◐" if grade and grade.partial else "✗"
-            table.add_row(
-                Content(f"{mark} {number}"),
-                Content(localized(question.prompt, fallback)),
-                Content(describe_answer(question, session.answers.get(question.id), fallback)),
-                Content(describe_right_answer(question, fallback)),
-                Content(
-                    f"{format_number(round(grade.points, 2)) if grade else 0}/{format_number(question.points)}"
-                ),
-            )
-        if cursor:
-            table.move_cursor(row=cursor)
+        blocks = list(self.query("#questions > .answer").results(Static))
+        for number, (question, block) in enumerate(zip(session.questions, blocks, strict=False), 1):
+            block.update(self._describe(number, question))
         self.query_one("#retry", Button).label = _("Retry wrong ones")
         self.query_one("#new", Button).label = _("New quiz")
+
+    def _verdict(self, question_id: str) -> tuple[str, str]:
+        grade = self.session.grades.get(question_id)
+        if grade is not None and grade.correct:
+            return "✓", "-correct"
+        if grade is not None and grade.partial:
+            return "◐", "-partial"
+        return "✗", "-wrong"
+
+    def _describe(self, number: int, question: Question) -> Content:
+        """One question as literal Content: mark, number and prompt, then the answers and points."""
+        session = self.session
+        fallback = session.bank.source_language
+        grade = session.grades.get(question.id)
+        mark, _css = self._verdict(question.id)
+        points = f"{format_number(round(grade.points, 2)) if grade else 0}/{format_number(question.points)}"
+        given = describe_answer(question, session.answers.get(question.id), fallback)
+        return Content.assemble(
+            (f"{mark} {number}. ", "bold"),
+            (localized(question.prompt, fallback), "bold"),
+            "\n",
+            _("Your answer: {answer}").format(answer=given),
+            "\n",
+            _("Right answer: {answer}").format(answer=describe_right_answer(question, fallback)),
+            "\n",
+            (_("Points: {points}").format(points=points), "dim"),
+        )
 
     def action_retry(self) -> None:
         wrong = self.session.wrong_questions()
