@@ -188,7 +188,9 @@ class StatsScreen(QuizScreen):
         for entry in entries:
             topic = self.bank.topic(entry.topic)
             names.append(localized(topic.name, fallback) if topic else entry.topic)
-        width = max((len(name) for name in names), default=10)
+        # Keep a topic on one line at 80 columns: short bars, long names shortened.
+        width = min(28, max((len(name) for name in names), default=10))
+        names = [name if len(name) <= width else name[: width - 1] + "…" for name in names]
         for index, (entry, name) in enumerate(zip(entries, names, strict=True)):
             if index:
                 rows.append("\n")
@@ -199,9 +201,10 @@ class StatsScreen(QuizScreen):
             )
             rows += [
                 Content(name.ljust(width) + "  "),
-                (bar(entry.ratio), _style(entry.ratio)),
-                f"  {format_percent(entry.ratio)}  ",
-                (detail, "dim"),
+                (bar(entry.ratio, 10), _style(entry.ratio)),
+                f"  {format_percent(entry.ratio)}",
+                "\n",
+                (" " * (width + 2) + detail, "dim"),
             ]
         self.query_one("#topics", Static).update(Content.assemble(*rows))
 
