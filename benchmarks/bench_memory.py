@@ -27,7 +27,7 @@ def memory(ctx: Any) -> list[Any]:
         bare = run_probe(ctx.python, "bare", [], env)["rss_kib"] / 1024
 
         def row(what: str, mib: float, target_mib: float | None = None) -> Row:
-            target = (bare + target_mib) / bare if target_mib is not None else None
+            target = round((bare + target_mib) / bare, 2) if target_mib is not None else None
             return Row("memory", "peak RSS", what, mib, "bare Textual app", bare, target, unit="MiB")
 
         ctx.log("memory: bundled bank")
