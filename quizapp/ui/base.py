@@ -17,12 +17,14 @@ from textual.screen import ModalScreen, Screen
 
 from quizapp.i18n import _, get_language
 
-_translated: dict[tuple[str, int], Binding] = {}
+# Keyed by the binding itself (a frozen, hashable dataclass): an id() could be reused by another
+# binding once the first is gone.
+_translated: dict[tuple[str, Binding], Binding] = {}
 
 
 def translate_binding(binding: Binding) -> Binding:
     """*binding* with its description and tooltip in the current language."""
-    key = (get_language(), id(binding))
+    key = (get_language(), binding)
     cached = _translated.get(key)
     if cached is None:
         cached = dataclasses.replace(

@@ -42,21 +42,30 @@ def build_app(bank: Path = ALL_KINDS, language: str = "en", seed: int = 7) -> Qu
 
 
 async def wait_for_home(pilot: Pilot[None]) -> None:
-    """Wait until the banks have loaded on the home screen."""
+    """Wait until the banks have loaded and the set-up panel is laid out on the home screen."""
     app = pilot.app
-    for _ in range(100):
+    for _ in range(200):
         await pilot.pause(0.05)
-        if any(getattr(screen, "catalog", None) is not None for screen in app.screen_stack):
+        homes = [screen for screen in app.screen_stack if getattr(screen, "catalog", None) is not None]
+        if homes and (not homes[0].query("#start") or homes[0].query_one("#start").region.area):
+            await pilot.pause()
             return
     raise AssertionError("banks did not load")
 
 
 async def choose_mode(pilot: Pilot[None], mode: str, count_all: bool = True) -> None:
-    """Pick a mode (and 'All' questions) with the mouse, as a user could."""
-    await pilot.click(f"#mode-{mode}")
-    if count_all:
-        await pilot.click("#count-2")
-    await pilot.pause()
+    """Pick a mode (and 'All' questions) with the mouse, as a user could, and check it took."""
+    from textual.widgets import RadioButton
+
+    targets = [f"#mode-{mode}"] + (["#count-2"] if count_all else [])
+    for target in targets:
+        for _ in range(10):
+            await pilot.click(target)
+            await pilot.pause()
+            if pilot.app.screen.query_one(target, RadioButton).value:
+                break
+        else:
+            raise AssertionError(f"could not choose {target}")
 
 
 def quiz_screen(pilot: Pilot[None]) -> QuizRunScreen:

@@ -12,10 +12,21 @@ from tests.ui.helpers import answer_current, build_app, choose_mode, quiz_screen
 SIZE = (80, 24)
 
 
+async def settle(pilot: Any) -> None:
+    """Park the mouse on the header (no hover effects) and let focus and layout settle."""
+    await pilot.hover("Header", offset=(30, 0))  # the title: no tooltip (the icon has one)
+    for _ in range(20):
+        await pilot.pause()
+        if pilot.app.screen.focused is not None:
+            break
+    await pilot.wait_for_scheduled_animations()
+    await pilot.pause()
+
+
 def test_home_screen(snap_compare: Any) -> None:
     async def run_before(pilot: Any) -> None:
         await wait_for_home(pilot)
-        await pilot.pause()
+        await settle(pilot)
 
     assert snap_compare(build_app(), terminal_size=SIZE, run_before=run_before)
 
@@ -27,7 +38,7 @@ def test_quiz_question_and_feedback(snap_compare: Any) -> None:
         await pilot.press("ctrl+s")
         await pilot.pause()
         await answer_current(pilot, right=False)
-        await pilot.pause()
+        await settle(pilot)
 
     assert snap_compare(build_app(), terminal_size=SIZE, run_before=run_before)
 
@@ -41,7 +52,7 @@ def test_results_screen(snap_compare: Any) -> None:
             await answer_current(pilot, right=index % 3 != 0)
             await pilot.press("ctrl+n")
             await pilot.pause()
-        await pilot.pause()
+        await settle(pilot)
 
     assert snap_compare(build_app(), terminal_size=SIZE, run_before=run_before)
 
@@ -54,12 +65,15 @@ def test_question_of_each_kind(snap_compare: Any, kind: str) -> None:
         await pilot.press("ctrl+s")
         await pilot.pause()
         screen = quiz_screen(pilot)
-        for _ in range(screen.session.total):
-            if screen.session.question.kind.value == kind:
-                break
-            screen.action_next()
+        index = next(i for i, q in enumerate(screen.session.questions) if q.kind.value == kind)
+        screen.session.goto(index)
+        screen.show_question()
+        for _ in range(50):
             await pilot.pause()
+            widget = screen._answer_widget
+            if widget is not None and widget.is_mounted and widget.children:
+                break
         assert screen.session.question.kind.value == kind
-        await pilot.pause()
+        await settle(pilot)
 
     assert snap_compare(build_app(), terminal_size=SIZE, run_before=run_before)

@@ -70,51 +70,63 @@ class HomeScreen(QuizScreen):
         return self.app
 
     def compose(self) -> ComposeResult:
+        # The first frame is small on purpose: the set-up panel is built once the banks are in.
         yield Header()
         with VerticalScroll(id="home"):
             yield Label(id="welcome", markup=False)
             yield Label(id="profile", classes="muted", markup=False)
             yield LoadingIndicator(id="loading")
             yield Label(id="problems", markup=False)
-            with Horizontal(id="setup"):
-                with Vertical(id="left"):
-                    yield Label(id="banks-title", classes="section", markup=False)
-                    yield OptionList(id="banks")
-                    yield Label(id="topics-title", classes="section", markup=False)
-                    yield SelectionList[str](id="topics")
-                with Vertical(id="right"):
-                    yield Label(id="difficulty-title", classes="section", markup=False)
-                    yield SelectionList[int](id="difficulty")
-                    yield Label(id="count-title", classes="section", markup=False)
-                    with RadioSet(id="count"):
-                        for index, (_label, _value) in enumerate(COUNTS):
-                            yield RadioButton(id=f"count-{index}")
-                    yield Label(id="mode-title", classes="section", markup=False)
-                    with RadioSet(id="mode"):
-                        for mode in Mode:
-                            yield RadioButton(id=f"mode-{mode.value}")
-                    yield Label(id="mode-help", classes="muted", markup=False)
-                    with Horizontal(id="time-row"):
-                        yield Label(id="time-title", markup=False)
-                        yield Input(id="time-limit", type="integer", max_length=3)
-        with Horizontal(id="start-bar"):
-            yield Label(id="available", markup=False)
-            yield Button(id="start", variant="primary")
         yield Footer()
 
-    def on_mount(self) -> None:
+    def _setup_panel(self) -> Horizontal:
+        """The quiz set-up widgets (bank, topics, difficulty, count, mode, time limit), showing
+        the last choices from the start (no change messages to race with the student)."""
         choices = self.quiz_app.settings.last_choices
         count_index = next((i for i, (_l, v) in enumerate(COUNTS) if v == choices.get("count", 10)), 0)
-        self.query_one(f"#count-{count_index}", RadioButton).value = True
-        mode = choices.get("mode", Mode.PRACTICE.value)
-        mode = mode if mode in {m.value for m in Mode} else Mode.PRACTICE.value
-        self.query_one(f"#mode-{mode}", RadioButton).value = True
+        mode_value = choices.get("mode", Mode.PRACTICE.value)
+        if mode_value not in {m.value for m in Mode}:
+            mode_value = Mode.PRACTICE.value
         limit = choices.get("time_limit")
-        self.query_one("#time-limit", Input).value = (
-            str(limit) if isinstance(limit, int) and limit > 0 else ""
+        limit_text = str(limit) if isinstance(limit, int) and limit > 0 else ""
+
+        def section(widget_id: str) -> Label:
+            return Label(id=widget_id, classes="section", markup=False)
+
+        left = Vertical(
+            section("banks-title"),
+            OptionList(id="banks"),
+            section("topics-title"),
+            SelectionList[str](id="topics"),
+            id="left",
         )
-        self.query_one("#setup").display = False
-        self.query_one("#start-bar").display = False
+        right = Vertical(
+            section("difficulty-title"),
+            SelectionList[int](id="difficulty"),
+            section("count-title"),
+            RadioSet(
+                *[
+                    RadioButton(value=index == count_index, id=f"count-{index}")
+                    for index in range(len(COUNTS))
+                ],
+                id="count",
+            ),
+            section("mode-title"),
+            RadioSet(
+                *[RadioButton(value=mode.value == mode_value, id=f"mode-{mode.value}") for mode in Mode],
+                id="mode",
+            ),
+            Label(id="mode-help", classes="muted", markup=False),
+            Horizontal(
+                Label(id="time-title", markup=False),
+                Input(limit_text, id="time-limit", type="integer", max_length=3),
+                id="time-row",
+            ),
+            id="right",
+        )
+        return Horizontal(left, right, id="setup")
+
+    def on_mount(self) -> None:
         self.query_one("#problems").display = False
         self.refresh_language()
         self.load_banks()
@@ -125,18 +137,26 @@ class HomeScreen(QuizScreen):
         from quizapp.core.catalog import load_catalog
 
         catalog = load_catalog(self.quiz_app.bank_paths, self.quiz_app.load_bank)
-        self.app.call_from_thread(self._banks_loaded, catalog)
+        self.app.call_from_thread(self._banks_loaded, catalog)  # type: ignore[arg-type]
 
-    def _banks_loaded(self, catalog: Catalog) -> None:
-        self.catalog = catalog
-        self.quiz_app.catalog = catalog
+    async def _banks_loaded(self, catalog: Catalog) -> None:
         self.query_one("#loading").display = False
         problems = self.query_one("#problems", Label)
         if catalog.problems:
             problems.display = True
+        if catalog.banks:
+            await self.query_one("#home", VerticalScroll).mount(self._setup_panel())
+            start_bar = Horizontal(
+                Label(id="available", markup=False), Button(id="start", variant="primary"), id="start-bar"
+            )
+            await self.mount(start_bar, before=self.query_one(Footer))
+        self.catalog = catalog
+        self.quiz_app.catalog = catalog
+        if catalog.problems:
             self._show_problems()
-        self.query_one("#setup").display = bool(catalog.banks)
-        self.query_one("#start-bar").display = bool(catalog.banks)
+        if not catalog.banks:
+            self.refresh_language()
+            return
         banks = self.query_one("#banks", OptionList)
         banks.clear_options()
         banks.add_options([Option(localized(b.bank.title), id=b.bank.id) for b in catalog.banks])
@@ -293,7 +313,7 @@ class HomeScreen(QuizScreen):
         return int(raw) if raw.isdigit() and int(raw) > 0 else None
 
     def _update_available(self) -> None:
-        if self.catalog is None:
+        if self.catalog is None or not self.query("#setup"):
             return
         available = len(self._candidates())
         count = self._count()
@@ -381,6 +401,8 @@ class HomeScreen(QuizScreen):
             _("Choose a question bank, topics and a mode, then press Start.")
         )
         self._draw_profile()
+        if not self.query("#setup"):
+            return  # the set-up panel is built (and drawn in this language) once banks are loaded
         self.query_one("#banks-title", Label).update(_("Question bank"))
         self.query_one("#topics-title", Label).update(_("Topics"))
         self.query_one("#difficulty-title", Label).update(_("Difficulty"))
