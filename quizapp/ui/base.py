@@ -9,13 +9,16 @@ screen in the stack, which redraws its texts and asks Textual to redraw the foot
 from __future__ import annotations
 
 import dataclasses
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from textual.app import ActiveBinding
 from textual.binding import Binding
 from textual.screen import ModalScreen, Screen
 
 from quizapp.i18n import _, get_language
+
+if TYPE_CHECKING:
+    from quizapp.ui.app import QuizApp
 
 # Keyed by the binding itself (a frozen, hashable dataclass): an id() could be reused by another
 # binding once the first is gone.
@@ -51,6 +54,15 @@ def translate_active_bindings(bindings: dict[str, ActiveBinding]) -> dict[str, A
 
 class LanguageAware:
     """Mixin for screens: translated bindings and a hook to redraw texts on a language change."""
+
+    @property
+    def quiz_app(self) -> QuizApp:
+        """The app, typed as the QuizApp it always is."""
+        from quizapp.ui.app import QuizApp
+
+        app = self.app  # type: ignore[attr-defined]
+        assert isinstance(app, QuizApp)
+        return app
 
     def refresh_language(self) -> None:
         """Redraw every translated text; screens override this and call super()."""

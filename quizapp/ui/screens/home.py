@@ -36,7 +36,6 @@ from quizapp.ui.text import localized
 if TYPE_CHECKING:
     from quizapp.core.catalog import Catalog
     from quizapp.core.model import Bank
-    from quizapp.ui.app import QuizApp
 
 DIFFICULTY_NAMES = {1: N_("Easy"), 2: N_("Medium"), 3: N_("Hard")}
 COUNTS = (("10", 10), ("20", 20), (N_("All"), None))
@@ -61,13 +60,6 @@ class HomeScreen(QuizScreen):
     def __init__(self) -> None:
         super().__init__()
         self.catalog: Catalog | None = None
-
-    @property
-    def quiz_app(self) -> QuizApp:
-        from quizapp.ui.app import QuizApp
-
-        assert isinstance(self.app, QuizApp)
-        return self.app
 
     def compose(self) -> ComposeResult:
         # The first frame is small on purpose: the set-up panel is built once the banks are in.

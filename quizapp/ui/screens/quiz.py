@@ -26,7 +26,7 @@ from quizapp.ui.text import content, describe_right_answer, literal, localized
 from quizapp.ui.widgets.answers import AnswerWidget, answer_widget_for
 
 if TYPE_CHECKING:
-    from quizapp.ui.app import QuizApp
+    pass
 
 DIFFICULTY = {1: N_("Easy"), 2: N_("Medium"), 3: N_("Hard")}
 NOTES = {
@@ -71,13 +71,6 @@ class QuizRunScreen(QuizScreen):
         self.shown_at: datetime | None = None
         self._answer_widget: AnswerWidget | None = None
         self._last_grade: Grade | None = None
-
-    @property
-    def quiz_app(self) -> QuizApp:
-        from quizapp.ui.app import QuizApp
-
-        assert isinstance(self.app, QuizApp)
-        return self.app
 
     @property
     def exam(self) -> bool:

@@ -19,7 +19,7 @@ from quizapp.ui.base import QuizScreen
 from quizapp.ui.text import describe_answer, describe_right_answer, localized
 
 if TYPE_CHECKING:
-    from quizapp.ui.app import QuizApp
+    pass
 
 BAR_WIDTH = 20
 
@@ -43,13 +43,6 @@ class ResultsScreen(QuizScreen):
     def __init__(self, session: QuizSession) -> None:
         super().__init__()
         self.session = session
-
-    @property
-    def quiz_app(self) -> QuizApp:
-        from quizapp.ui.app import QuizApp
-
-        assert isinstance(self.app, QuizApp)
-        return self.app
 
     def compose(self) -> ComposeResult:
         yield Header()

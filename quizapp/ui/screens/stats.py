@@ -31,7 +31,6 @@ from quizapp.ui.text import describe_answer, describe_right_answer, localized
 
 if TYPE_CHECKING:
     from quizapp.core.model import Bank
-    from quizapp.ui.app import QuizApp
 
 #: How many days the accuracy covers, and how many of its days are listed with bars.
 ACCURACY_DAYS = 30
@@ -87,13 +86,6 @@ class StatsScreen(QuizScreen):
         self.bank = bank
         #: The figures, computed on mount.
         self.overview: StatsOverview | None = None
-
-    @property
-    def quiz_app(self) -> QuizApp:
-        from quizapp.ui.app import QuizApp
-
-        assert isinstance(self.app, QuizApp)
-        return self.app
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -283,13 +275,6 @@ class AttemptScreen(QuizScreen):
         self.bank = bank
         #: The saved answers, in the quiz's order (read on mount).
         self.answers: list[AnswerRecord] = []
-
-    @property
-    def quiz_app(self) -> QuizApp:
-        from quizapp.ui.app import QuizApp
-
-        assert isinstance(self.app, QuizApp)
-        return self.app
 
     def compose(self) -> ComposeResult:
         yield Header()
