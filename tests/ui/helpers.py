@@ -60,6 +60,8 @@ async def choose_mode(pilot: Pilot[None], mode: str, count_all: bool = True) -> 
     targets = [f"#mode-{mode}"] + (["#count-2"] if count_all else [])
     for target in targets:
         for _ in range(10):
+            pilot.app.screen.query_one(target).scroll_visible(animate=False, immediate=True)
+            await pilot.pause()
             await pilot.click(target)
             await pilot.pause()
             if pilot.app.screen.query_one(target, RadioButton).value:
