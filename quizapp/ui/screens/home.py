@@ -31,7 +31,7 @@ from textual.widgets.selection_list import Selection
 from quizapp.core.session import Mode, QuizSession
 from quizapp.i18n import N_, N_plural, _, format_number, ngettext
 from quizapp.ui.base import QuizScreen
-from quizapp.ui.text import localized
+from quizapp.ui.text import content
 
 if TYPE_CHECKING:
     from quizapp.core.catalog import Catalog
@@ -151,7 +151,7 @@ class HomeScreen(QuizScreen):
             return
         banks = self.query_one("#banks", OptionList)
         banks.clear_options()
-        banks.add_options([Option(localized(b.bank.title), id=b.bank.id) for b in catalog.banks])
+        banks.add_options([Option(content(b.bank.title, b.bank.source_language), id=b.bank.id) for b in catalog.banks])
         if catalog.banks:
             wanted = self.quiz_app.settings.last_choices.get("bank")
             ids = [b.bank.id for b in catalog.banks]
@@ -280,7 +280,7 @@ class HomeScreen(QuizScreen):
     def _topic_label(self, bank: Any, topic_id: str, count: int) -> Content:
         topic = bank.topic(topic_id)
         return Content.assemble(
-            Content(localized(topic.name) if topic else topic_id), (f"  {format_number(count)}", "dim")
+            content(topic.name, bank.source_language) if topic else Content(topic_id), (f"  {format_number(count)}", "dim")
         )
 
     def _mode(self) -> Mode:
@@ -414,7 +414,7 @@ class HomeScreen(QuizScreen):
         for index, loaded in enumerate(self.catalog.banks):
             count = len(loaded.bank.questions)
             prompt = Content.assemble(
-                Content(localized(loaded.bank.title)),
+                content(loaded.bank.title, loaded.bank.source_language),
                 (
                     "  "
                     + ngettext("{count} question", "{count} questions", count).format(
