@@ -70,6 +70,15 @@ async def choose_mode(pilot: Pilot[None], mode: str, count_all: bool = True) -> 
             raise AssertionError(f"could not choose {target}")
 
 
+async def start_quiz(pilot: Pilot[None], mode: str) -> QuizRunScreen:
+    """From a fresh app: wait for the banks, choose *mode* with all questions, press Start."""
+    await wait_for_home(pilot)
+    await choose_mode(pilot, mode)
+    await pilot.press("ctrl+s")
+    await pilot.pause()
+    return quiz_screen(pilot)
+
+
 def quiz_screen(pilot: Pilot[None]) -> QuizRunScreen:
     screen = pilot.app.screen
     assert isinstance(screen, QuizRunScreen), type(screen)

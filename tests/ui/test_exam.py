@@ -7,17 +7,13 @@ from textual.widgets import Input, Label, Static
 from quizapp.core.model import Kind
 from quizapp.ui.dialogs import ConfirmDialog
 from quizapp.ui.screens.results import ResultsScreen
-from tests.ui.helpers import answer_current, build_app, choose_mode, quiz_screen, wait_for_home
+from tests.ui.helpers import answer_current, build_app, choose_mode, quiz_screen, start_quiz, wait_for_home
 
 
 async def test_full_exam_every_kind_with_navigation_flags_and_confirm() -> None:
     app = build_app()
     async with app.run_test(size=(100, 40)) as pilot:
-        await wait_for_home(pilot)
-        await choose_mode(pilot, "exam")
-        await pilot.press("ctrl+s")
-        await pilot.pause()
-        screen = quiz_screen(pilot)
+        screen = await start_quiz(pilot, "exam")
         session = screen.session
         kinds = set()
         wrong_ids = set()

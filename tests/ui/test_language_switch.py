@@ -6,7 +6,15 @@ from textual.widgets import Input, Label, Static
 
 from quizapp.core.model import Kind
 from quizapp.ui.dialogs import LanguagePicker
-from tests.ui.helpers import answer_current, build_app, choose_mode, quiz_screen, type_text, wait_for_home
+from tests.ui.helpers import (
+    answer_current,
+    build_app,
+    choose_mode,
+    quiz_screen,
+    start_quiz,
+    type_text,
+    wait_for_home,
+)
 
 
 def footer_descriptions(app: object) -> set[str]:
@@ -30,10 +38,7 @@ async def switch_with_picker(pilot, code_index: int) -> None:  # type: ignore[no
 async def test_practice_switch_keeps_answers_score_and_position() -> None:
     app = build_app(language="en")
     async with app.run_test(size=(100, 40)) as pilot:
-        await wait_for_home(pilot)
-        await choose_mode(pilot, "practice")
-        await pilot.press("ctrl+s")
-        screen = quiz_screen(pilot)
+        screen = await start_quiz(pilot, "practice")
         await answer_current(pilot, right=True)
         await pilot.press("ctrl+n")
         await pilot.pause()

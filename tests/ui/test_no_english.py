@@ -19,7 +19,20 @@ from tests.ui.helpers import answer_current, build_app, choose_mode, quiz_screen
 
 ROOT = Path(__file__).resolve().parents[2]
 ALLOWED = {"ctrl", "shift", "esc", "escape", "enter", "tab", "space", "quizapp", "validate", "english"}
-TEXTUAL_WORDS = {"search", "commands", "command", "palette", "keys", "theme", "quit", "matches", "found", "screenshot", "maximize", "minimize"}
+TEXTUAL_WORDS = {
+    "search",
+    "commands",
+    "command",
+    "palette",
+    "keys",
+    "theme",
+    "quit",
+    "matches",
+    "found",
+    "screenshot",
+    "maximize",
+    "minimize",
+}
 
 
 def english_vocabulary() -> set[str]:

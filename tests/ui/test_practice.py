@@ -6,17 +6,13 @@ from textual.widgets import Label, Static
 
 from quizapp.core.model import Kind
 from quizapp.ui.screens.results import ResultsScreen
-from tests.ui.helpers import answer_current, build_app, choose_mode, quiz_screen, wait_for_home
+from tests.ui.helpers import answer_current, build_app, quiz_screen, start_quiz
 
 
 async def test_full_practice_quiz_every_kind_all_right() -> None:
     app = build_app()
     async with app.run_test(size=(100, 40)) as pilot:
-        await wait_for_home(pilot)
-        await choose_mode(pilot, "practice")
-        await pilot.press("ctrl+s")
-        await pilot.pause()
-        screen = quiz_screen(pilot)
+        screen = await start_quiz(pilot, "practice")
         assert screen.session.total == 8
         kinds_seen = set()
         for number in range(1, 9):
@@ -43,10 +39,7 @@ async def test_full_practice_quiz_every_kind_all_right() -> None:
 async def test_practice_wrong_answers_show_the_right_one_and_retry_offers_them() -> None:
     app = build_app()
     async with app.run_test(size=(100, 40)) as pilot:
-        await wait_for_home(pilot)
-        await choose_mode(pilot, "practice")
-        await pilot.press("ctrl+s")
-        screen = quiz_screen(pilot)
+        screen = await start_quiz(pilot, "practice")
         for _ in range(8):
             question = screen.session.question
             await answer_current(pilot, right=False)

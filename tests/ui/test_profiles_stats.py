@@ -26,6 +26,7 @@ from tests.ui.helpers import (
     choose_mode,
     quiz_screen,
     screen_text,
+    start_quiz,
     type_text,
     wait_for_home,
 )
@@ -237,11 +238,7 @@ async def test_review_shows_when_the_question_is_next_due_and_a_self_rating_resc
 ) -> None:
     app = build_app(language=language)
     async with app.run_test(size=SIZE) as pilot:
-        await wait_for_home(pilot)
-        await choose_mode(pilot, "review")
-        await pilot.press("ctrl+s")
-        await pilot.pause()
-        screen = quiz_screen(pilot)
+        screen = await start_quiz(pilot, "review")
         question_id = screen.session.question.id
         assert not screen.check_action("rate", ("good",))  # not before the answer is checked
         await answer_current(pilot, right=True)
@@ -274,11 +271,7 @@ async def test_review_shows_when_the_question_is_next_due_and_a_self_rating_resc
 async def test_practice_and_exam_offer_no_self_rating() -> None:
     app = build_app()
     async with app.run_test(size=SIZE) as pilot:
-        await wait_for_home(pilot)
-        await choose_mode(pilot, "practice")
-        await pilot.press("ctrl+s")
-        await pilot.pause()
-        screen = quiz_screen(pilot)
+        screen = await start_quiz(pilot, "practice")
         await answer_current(pilot, right=True)
         assert not screen.check_action("rate", ("good",))
         question_id = screen.session.question.id

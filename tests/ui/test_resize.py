@@ -3,16 +3,18 @@
 from __future__ import annotations
 
 from quizapp.ui.dialogs import TooSmallScreen
-from tests.ui.helpers import answer_current, build_app, choose_mode, quiz_screen, type_text, wait_for_home
+from tests.ui.helpers import (
+    answer_current,
+    build_app,
+    start_quiz,
+    type_text,
+)
 
 
 async def test_resizing_mid_quiz_keeps_state_and_warns_when_too_small() -> None:
     app = build_app()
     async with app.run_test(size=(100, 40)) as pilot:
-        await wait_for_home(pilot)
-        await choose_mode(pilot, "practice")
-        await pilot.press("ctrl+s")
-        screen = quiz_screen(pilot)
+        screen = await start_quiz(pilot, "practice")
         await answer_current(pilot, right=True)
         answers = dict(screen.session.answers)
         for width, height in [(80, 24), (40, 10), (1, 1), (200, 60), (59, 30), (60, 18), (20, 5), (120, 40)]:
@@ -32,10 +34,7 @@ async def test_resizing_mid_quiz_keeps_state_and_warns_when_too_small() -> None:
 async def test_typed_text_survives_a_too_small_terminal() -> None:
     app = build_app()
     async with app.run_test(size=(100, 40)) as pilot:
-        await wait_for_home(pilot)
-        await choose_mode(pilot, "practice")
-        await pilot.press("ctrl+s")
-        screen = quiz_screen(pilot)
+        screen = await start_quiz(pilot, "practice")
         from quizapp.core.model import Kind
 
         while screen.session.question.kind is not Kind.TEXT:

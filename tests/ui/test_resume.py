@@ -5,16 +5,13 @@ from __future__ import annotations
 from textual.widgets import Label
 
 from quizapp.ui.dialogs import ConfirmDialog
-from tests.ui.helpers import answer_current, build_app, choose_mode, quiz_screen, wait_for_home
+from tests.ui.helpers import answer_current, build_app, quiz_screen, start_quiz, wait_for_home
 
 
 async def test_half_a_quiz_then_killed_resumes_with_same_answers_and_score() -> None:
     app = build_app()
     async with app.run_test(size=(100, 40)) as pilot:
-        await wait_for_home(pilot)
-        await choose_mode(pilot, "practice")
-        await pilot.press("ctrl+s")
-        screen = quiz_screen(pilot)
+        screen = await start_quiz(pilot, "practice")
         for index in range(4):
             await answer_current(pilot, right=index % 2 == 0)
             await pilot.press("ctrl+n")

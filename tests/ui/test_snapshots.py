@@ -7,7 +7,7 @@ from typing import Any
 import pytest
 
 from quizapp.core.model import Kind
-from tests.ui.helpers import answer_current, build_app, choose_mode, quiz_screen, wait_for_home
+from tests.ui.helpers import answer_current, build_app, choose_mode, start_quiz, wait_for_home
 
 SIZE = (80, 24)
 
@@ -60,11 +60,7 @@ def test_results_screen(snap_compare: Any) -> None:
 @pytest.mark.parametrize("kind", [k.value for k in Kind])
 def test_question_of_each_kind(snap_compare: Any, kind: str) -> None:
     async def run_before(pilot: Any) -> None:
-        await wait_for_home(pilot)
-        await choose_mode(pilot, "exam")
-        await pilot.press("ctrl+s")
-        await pilot.pause()
-        screen = quiz_screen(pilot)
+        screen = await start_quiz(pilot, "exam")
         index = next(i for i, q in enumerate(screen.session.questions) if q.kind.value == kind)
         screen.session.goto(index)
         screen.show_question()
