@@ -36,7 +36,7 @@ from fsrs import Card, Rating, Scheduler
 from quizapp.core.grading import Grade
 from quizapp.core.model import Bank, Question
 from quizapp.core.session import QuizSession
-from quizapp.core.store import Store, to_utc
+from quizapp.core.store import CardRecord, Store, to_utc
 
 #: Self-ratings the UI may pass, by the key it shows.
 SELF_RATINGS: dict[str, Rating] = {
@@ -156,10 +156,46 @@ class ReviewPlanner:
         """Review the card of *question_id* with *rating* at *now* (creating the card on first
         answer), in one transaction; returns when it is next due (UTC)."""
         with store.transaction():
-            card = self._card(store, profile, bank_id, question_id, now)
-            at = _review_time(card, now)
-            duration_ms = round(duration_s * 1000) if duration_s is not None else None
-            card, _ = self.scheduler.review_card(card, rating, at, duration_ms)
+            before = store.card(profile, bank_id, question_id)
+            return self.review_from(
+                store,
+                profile,
+                bank_id,
+                question_id,
+                before,
+                rating,
+                now,
+                duration_s=duration_s,
+                attempt_id=attempt_id,
+            )
+
+    def review_from(
+        self,
+        store: Store,
+        profile: int | str,
+        bank_id: str,
+        question_id: str,
+        before: CardRecord | None,
+        rating: Rating,
+        now: datetime,
+        *,
+        duration_s: float | None = None,
+        attempt_id: int | None = None,
+    ) -> datetime:
+        """Review *question_id* starting from the card state *before* (None: a new card) and
+        store the result; returns when it is next due (UTC).
+
+        Used directly to replace a rating: rescheduling from the state before an answer makes
+        a later self-rating count once, instead of stacking a second review.
+        """
+        if before is None:
+            card = Card(card_id=card_id(bank_id, question_id), due=to_utc(now))
+        else:
+            card = Card.from_dict(before.data)  # type: ignore[arg-type]
+        at = _review_time(card, now)
+        duration_ms = round(duration_s * 1000) if duration_s is not None else None
+        card, _ = self.scheduler.review_card(card, rating, at, duration_ms)
+        with store.transaction():
             store.put_card(
                 profile,
                 bank_id,

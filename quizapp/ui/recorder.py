@@ -11,11 +11,9 @@ import sqlite3
 from collections.abc import Callable
 from datetime import datetime
 
-from fsrs import Card
-
-from quizapp.core.review import ReviewPlanner, card_id
+from quizapp.core.review import ReviewPlanner
 from quizapp.core.session import Mode, QuizSession
-from quizapp.core.store import CardRecord, Store, StoreError, to_utc
+from quizapp.core.store import CardRecord, Store, StoreError
 
 
 class Recorder:
@@ -155,30 +153,19 @@ class Recorder:
                     )
                 )
                 return
-            before = self._cards_before[key]
-            if before is None:
-                card = Card(card_id=card_id(session.bank.id, question_id), due=to_utc(answered_at))
-            else:
-                card = Card.from_dict(before.data)  # type: ignore[arg-type]
-            at = to_utc(answered_at)
-            if card.last_review is not None and at < card.last_review:
-                at = card.last_review
-            duration_ms = round(duration_s * 1000) if duration_s is not None else None
-            card, _log = self.planner.scheduler.review_card(card, fsrs_rating, at, duration_ms)
-            self.store.put_card(
-                self.profile,
-                session.bank.id,
-                question_id,
-                dict(card.to_dict()),
-                due=card.due,
-                state=int(card.state),
-                stability=card.stability,
-                rating=int(fsrs_rating),
-                reviewed_at=at,
-                duration_s=duration_s,
-                attempt_id=attempt,
+            due.append(
+                self.planner.review_from(
+                    self.store,
+                    self.profile,
+                    session.bank.id,
+                    question_id,
+                    self._cards_before[key],
+                    fsrs_rating,
+                    answered_at,
+                    duration_s=duration_s,
+                    attempt_id=attempt,
+                )
             )
-            due.append(card.due)
 
         self._safely(save)
         if not due:
