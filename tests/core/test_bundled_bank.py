@@ -28,7 +28,9 @@ def _texts(question: object) -> list[LocalizedText]:
     if isinstance(question, OrderQuestion):
         texts += list(question.items)
     if isinstance(question, MatchQuestion):
-        texts += [p.left for p in question.pairs] + [p.right for p in question.pairs] + list(question.distractors)
+        texts += (
+            [p.left for p in question.pairs] + [p.right for p in question.pairs] + list(question.distractors)
+        )
     if isinstance(question, NumberQuestion) and question.unit:
         texts.append(question.unit)
     return texts

@@ -2,9 +2,7 @@
 
 from __future__ import annotations
 
-import importlib.util
 import random
-from collections.abc import Callable
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
@@ -16,18 +14,8 @@ from quizapp.core.model import Bank
 from quizapp.core.review import ReviewPlanner
 from quizapp.core.session import Mode, QuizSession
 from quizapp.core.store import Store
+from tests.core.store_writer import make_bank
 
-
-def _load_make_bank() -> Callable[..., Bank]:
-    spec = importlib.util.spec_from_file_location("store_writer", Path(__file__).with_name("store_writer.py"))
-    assert spec and spec.loader
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    make: Callable[..., Bank] = module.make_bank
-    return make
-
-
-make_bank = _load_make_bank()
 T0 = datetime(2025, 3, 1, 9, 0, tzinfo=UTC)
 RIGHT = Grade(1.0, 1.0, 1.0)
 HALF = Grade(0.5, 0.5, 1.0)

@@ -3,14 +3,11 @@ and surviving damaged files (RELIABILITY.md §3)."""
 
 from __future__ import annotations
 
-import importlib.util
 import json
 import random
 import sqlite3
-from collections.abc import Callable
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
-from types import ModuleType
 
 import pytest
 
@@ -29,17 +26,7 @@ from quizapp.core.store import (
     Store,
     StoreError,
 )
-
-
-def _load_writer() -> ModuleType:
-    spec = importlib.util.spec_from_file_location("store_writer", Path(__file__).with_name("store_writer.py"))
-    assert spec and spec.loader
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
-
-
-make_bank: Callable[..., Bank] = _load_writer().make_bank
+from tests.core.store_writer import make_bank
 
 T0 = datetime(2025, 3, 1, 9, 0, tzinfo=UTC)
 

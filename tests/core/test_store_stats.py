@@ -2,9 +2,7 @@
 
 from __future__ import annotations
 
-import importlib.util
 import random
-from collections.abc import Callable
 from datetime import UTC, date, datetime, timedelta, timezone
 from pathlib import Path
 
@@ -24,18 +22,8 @@ from quizapp.core.stats import (
     topic_mastery,
 )
 from quizapp.core.store import Store
+from tests.core.store_writer import make_bank
 
-
-def _load_make_bank() -> Callable[..., Bank]:
-    spec = importlib.util.spec_from_file_location("store_writer", Path(__file__).with_name("store_writer.py"))
-    assert spec and spec.loader
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    make: Callable[..., Bank] = module.make_bank
-    return make
-
-
-make_bank = _load_make_bank()
 #: The student's time zone (Kazakhstan): days begin at 19:00 UTC.
 ALMATY = timezone(timedelta(hours=5))
 T0 = datetime(2025, 3, 1, 9, 0, tzinfo=UTC)
