@@ -151,7 +151,9 @@ class HomeScreen(QuizScreen):
             return
         banks = self.query_one("#banks", OptionList)
         banks.clear_options()
-        banks.add_options([Option(content(b.bank.title, b.bank.source_language), id=b.bank.id) for b in catalog.banks])
+        banks.add_options(
+            [Option(content(b.bank.title, b.bank.source_language), id=b.bank.id) for b in catalog.banks]
+        )
         if catalog.banks:
             wanted = self.quiz_app.settings.last_choices.get("bank")
             ids = [b.bank.id for b in catalog.banks]
@@ -280,7 +282,8 @@ class HomeScreen(QuizScreen):
     def _topic_label(self, bank: Any, topic_id: str, count: int) -> Content:
         topic = bank.topic(topic_id)
         return Content.assemble(
-            content(topic.name, bank.source_language) if topic else Content(topic_id), (f"  {format_number(count)}", "dim")
+            content(topic.name, bank.source_language) if topic else Content(topic_id),
+            (f"  {format_number(count)}", "dim"),
         )
 
     def _mode(self) -> Mode:
