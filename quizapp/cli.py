@@ -87,8 +87,9 @@ def run(argv: Sequence[str]) -> int:
 
 def validate(args: argparse.Namespace) -> int:
     """``quizapp validate``: check banks, print problems like a compiler, exit 0/1/2."""
+    from quizapp.core.bankfiles import discover_banks
     from quizapp.core.errors import BankError, Problem, Severity
-    from quizapp.core.loading import discover_banks, load_bank
+    from quizapp.core.loading import load_bank
     from quizapp.paths import bundled_questions_dir
 
     paths = args.paths or [bundled_questions_dir()]

@@ -51,8 +51,8 @@ from pathlib import Path
 from typing import Any
 
 from quizapp import __version__
+from quizapp.core.bankfiles import LoadedBank, bank_files
 from quizapp.core.errors import Problem, Severity
-from quizapp.core.loading import LoadedBank, bank_files, load_bank
 from quizapp.core.model import (
     QUESTION_CLASSES,
     Bank,
@@ -422,6 +422,9 @@ def load_bank_cached(root: Path | str, cache_dir: Path, strict: bool = False) ->
         before = (_stamp(root, files), _content_hash(root, files))
     except OSError:
         before = None
+    # Imported only on a miss: a warm start never loads the YAML reader.
+    from quizapp.core.loading import load_bank
+
     loaded = load_bank(root, strict=strict)
     if before is not None:
         # Cache only what was parsed: if a file changed while it was being parsed, the stamp or

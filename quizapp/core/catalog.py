@@ -6,8 +6,8 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from quizapp.core.bankfiles import LoadedBank, discover_banks
 from quizapp.core.errors import BankError, Problem
-from quizapp.core.loading import LoadedBank, discover_banks, load_bank
 
 
 @dataclass
@@ -24,9 +24,14 @@ class Catalog:
 
 def load_catalog(
     paths: Iterable[Path],
-    loader: Callable[[Path], LoadedBank] = load_bank,
+    loader: Callable[[Path], LoadedBank] | None = None,
 ) -> Catalog:
-    """Load every bank under *paths*; a broken bank is reported, never fatal."""
+    """Load every bank under *paths* with *loader* (default: straight from YAML, uncached); a
+    broken bank is reported, never fatal."""
+    if loader is None:
+        from quizapp.core.loading import load_bank
+
+        loader = load_bank
     catalog = Catalog()
     seen: set[str] = set()
     for root in discover_banks(paths):

@@ -11,10 +11,11 @@ from __future__ import annotations
 import math
 import re
 from collections.abc import Callable, Iterable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from quizapp.core.bankfiles import METADATA_FILE, LoadedBank, bank_files
 from quizapp.core.dates import parse_iso_partial_date
 from quizapp.core.errors import BankError, Problem, Severity
 from quizapp.core.model import (
@@ -41,8 +42,6 @@ from quizapp.core.model import (
 from quizapp.core.yamlread import MarkedList, MarkedMap, Pos, decode, read_yaml, yaml11_reading
 
 FORMAT_VERSION = 1
-METADATA_FILE = "bank.yaml"
-BANK_SUFFIXES = (".yaml", ".yml")
 _ID = re.compile(r"[a-z0-9][a-z0-9._-]*")
 _CHOICE_ID = re.compile(r"[a-z0-9][a-z0-9_-]*")
 _LIMITS = {"choices": (2, 8), "items": (3, 8), "pairs": (2, 8)}
@@ -59,15 +58,6 @@ _KIND_FIELDS: dict[Kind, tuple[set[str], set[str]]] = {
     Kind.ORDER: ({"items"}, set()),
     Kind.MATCH: ({"pairs"}, {"distractors"}),
 }
-
-
-@dataclass
-class LoadedBank:
-    """A bank that loaded, with the warnings found on the way."""
-
-    bank: Bank
-    warnings: list[Problem] = field(default_factory=list)
-    files: tuple[Path, ...] = ()
 
 
 def _describe(value: Any) -> str:
@@ -784,13 +774,6 @@ def _assemble(files: Sequence[_ParsedFile], origin: str, strict: bool) -> Loaded
     return LoadedBank(bank, [p for p in problems if p.severity is Severity.WARNING])
 
 
-def bank_files(root: Path) -> list[Path]:
-    """The files that make up the bank at *root*: the file itself, or a folder's YAML files."""
-    if root.is_dir():
-        return sorted(p for p in root.rglob("*") if p.suffix in BANK_SUFFIXES and p.is_file())
-    return [root]
-
-
 def read_file_bytes(path: Path) -> bytes:
     """A bank file's bytes, refusing an oversized file before reading it."""
     from quizapp.core.yamlread import MAX_FILE_BYTES
@@ -834,23 +817,3 @@ def load_bank(root: Path | str, strict: bool = False) -> LoadedBank:
 def load_bank_bytes(data: bytes, path: str = "bank.yaml", strict: bool = False) -> LoadedBank:
     """Load a single-file bank from *data*; every failure is a BankError."""
     return _assemble([parse_file_bytes(data, path, strict)], path, strict)
-
-
-def discover_banks(paths: Iterable[Path | str]) -> list[Path]:
-    """The bank roots under *paths*: folders holding a bank.yaml, and single-file banks.
-
-    A path that is itself a bank (a file, or a folder with bank.yaml) is returned as is; other
-    folders are searched one level down.
-    """
-    roots: list[Path] = []
-    for raw in paths:
-        path = Path(raw)
-        if path.is_file() or (path / METADATA_FILE).is_file() or not path.is_dir():
-            roots.append(path)
-            continue
-        for child in sorted(path.iterdir()):
-            if (child.is_dir() and (child / METADATA_FILE).is_file()) or (
-                child.is_file() and child.suffix in BANK_SUFFIXES
-            ):
-                roots.append(child)
-    return roots

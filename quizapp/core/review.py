@@ -21,6 +21,8 @@ bands are generous because reading a question in a second language takes time; a
 answer is still "recalled with difficulty" in FSRS terms.
 
 Scheduling is deterministic: the scheduler runs without fuzzing and every time is passed in.
+``fsrs`` is imported on first use, not with this module: counting what is due (the home screen)
+needs only the store, and the import costs a tenth of the app's start-up.
 With the default learning steps (1 and 10 minutes) a new card answered Again is due in a minute,
 Hard in 5½ minutes, Good in 10 minutes, and Easy goes straight to review (days).
 """
@@ -30,21 +32,18 @@ from __future__ import annotations
 import zlib
 from collections.abc import Sequence
 from datetime import datetime
-
-from fsrs import Card, Rating, Scheduler
+from typing import TYPE_CHECKING
 
 from quizapp.core.grading import Grade
 from quizapp.core.model import Bank, Question
 from quizapp.core.session import QuizSession
 from quizapp.core.store import CardRecord, Store, to_utc
 
-#: Self-ratings the UI may pass, by the key it shows.
-SELF_RATINGS: dict[str, Rating] = {
-    "again": Rating.Again,
-    "hard": Rating.Hard,
-    "good": Rating.Good,
-    "easy": Rating.Easy,
-}
+if TYPE_CHECKING:
+    from fsrs import Card, Rating, Scheduler
+
+#: Self-ratings the UI may pass, by the key it shows (each names an ``fsrs.Rating``).
+SELF_RATINGS: tuple[str, ...] = ("again", "hard", "good", "easy")
 
 
 def card_id(bank_id: str, question_id: str) -> int:
@@ -58,23 +57,32 @@ class ReviewPlanner:
     def __init__(
         self, scheduler: Scheduler | None = None, quick_s: float = 10.0, slow_s: float = 60.0
     ) -> None:
-        #: The FSRS scheduler (default parameters, no fuzzing, so tests can predict intervals).
-        self.scheduler: Scheduler = scheduler or Scheduler(enable_fuzzing=False)
+        self._scheduler = scheduler
         #: A right answer at most this fast is rated Easy.
         self.quick_s = quick_s
         #: A right answer slower than this is rated Hard.
         self.slow_s = slow_s
+
+    @property
+    def scheduler(self) -> Scheduler:
+        """The FSRS scheduler (default parameters, no fuzzing, so tests can predict intervals)."""
+        if self._scheduler is None:
+            from fsrs import Scheduler
+
+            self._scheduler = Scheduler(enable_fuzzing=False)
+        return self._scheduler
 
     # -- rating --
     def rating_for(
         self, grade: Grade | None, duration_s: float | None, self_rating: str | None = None
     ) -> Rating:
         """The FSRS rating of an answer (see the module docstring)."""
+        from fsrs import Rating
+
         if self_rating is not None:
-            try:
-                return SELF_RATINGS[self_rating.lower()]
-            except KeyError:
-                raise ValueError(f"unknown self-rating {self_rating!r}") from None
+            if self_rating.lower() not in SELF_RATINGS:
+                raise ValueError(f"unknown self-rating {self_rating!r}")
+            return Rating[self_rating.capitalize()]
         if grade is None or grade.credit <= 0:
             return Rating.Again
         if not grade.correct:
@@ -128,15 +136,14 @@ class ReviewPlanner:
 
     # -- rescheduling --
     def _card(self, store: Store, profile: int | str, bank_id: str, question_id: str, now: datetime) -> Card:
-        record = store.card(profile, bank_id, question_id)
-        if record is None:
-            return Card(card_id=card_id(bank_id, question_id), due=to_utc(now))
-        return Card.from_dict(record.data)  # type: ignore[arg-type]
+        return _card_from(store.card(profile, bank_id, question_id), bank_id, question_id, now)
 
     def preview(
         self, store: Store, profile: int | str, bank_id: str, question_id: str, now: datetime
     ) -> dict[Rating, datetime]:
         """When the card would next be due after each rating (to label self-rating buttons)."""
+        from fsrs import Rating
+
         card = self._card(store, profile, bank_id, question_id, now)
         at = _review_time(card, now)
         return {rating: self.scheduler.review_card(card, rating, at)[0].due for rating in Rating}
@@ -188,10 +195,7 @@ class ReviewPlanner:
         Used directly to replace a rating: rescheduling from the state before an answer makes
         a later self-rating count once, instead of stacking a second review.
         """
-        if before is None:
-            card = Card(card_id=card_id(bank_id, question_id), due=to_utc(now))
-        else:
-            card = Card.from_dict(before.data)  # type: ignore[arg-type]
+        card = _card_from(before, bank_id, question_id, now)
         at = _review_time(card, now)
         duration_ms = round(duration_s * 1000) if duration_s is not None else None
         card, _ = self.scheduler.review_card(card, rating, at, duration_ms)
@@ -243,6 +247,15 @@ class ReviewPlanner:
                     attempt_id=attempt_id,
                 )
         return due
+
+
+def _card_from(record: CardRecord | None, bank_id: str, question_id: str, now: datetime) -> Card:
+    """The FSRS card stored in *record*, or a new card due at *now* (None: never answered)."""
+    from fsrs import Card
+
+    if record is None:
+        return Card(card_id=card_id(bank_id, question_id), due=to_utc(now))
+    return Card.from_dict(record.data)  # type: ignore[arg-type]
 
 
 def _review_time(card: Card, now: datetime) -> datetime:

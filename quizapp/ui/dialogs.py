@@ -5,7 +5,7 @@ from __future__ import annotations
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
-from textual.widgets import Button, Label, Markdown, OptionList
+from textual.widgets import Button, Label, OptionList
 from textual.widgets.option_list import Option
 
 from quizapp.i18n import LANGUAGE_NAMES, LANGUAGES, N_, _, get_language, ngettext
@@ -190,12 +190,18 @@ class HelpDialog(QuizModal):
     BINDINGS = [Binding("escape", "close", N_("Close")), Binding("f1", "close", N_("Close"), show=False)]
 
     def compose(self) -> ComposeResult:
+        # Imported here: markdown-it and its plugins cost ~25 ms, and the app imports this module
+        # before its first frame (for TooSmallScreen).
+        from textual.widgets import Markdown
+
         with VerticalScroll():
-            yield Markdown(help_markdown())
+            yield Markdown(help_markdown(), id="help")
 
     def refresh_language(self) -> None:
+        from textual.widgets import Markdown
+
         super().refresh_language()
-        self.query_one(Markdown).update(help_markdown())
+        self.query_one("#help", Markdown).update(help_markdown())
 
     def action_close(self) -> None:
         self.dismiss(None)

@@ -6,8 +6,9 @@ from pathlib import Path
 
 import pytest
 
+from quizapp.core.bankfiles import discover_banks
 from quizapp.core.errors import BankError, Problem, Severity
-from quizapp.core.loading import discover_banks, load_bank, load_bank_bytes
+from quizapp.core.loading import load_bank, load_bank_bytes
 from quizapp.core.model import (
     ChoiceQuestion,
     DateQuestion,
