@@ -6,6 +6,7 @@ new entries in ``locales/tr`` and ``locales/kk`` (see ``locales/README.md``).
 
 from __future__ import annotations
 
+import os
 import re
 import string
 from collections import Counter
@@ -282,8 +283,20 @@ def test_template_matches_the_code() -> None:
 # --- Runtime -------------------------------------------------------------------------------------
 
 EXPECTED = {
-    "tr": {"Quiz": "Test", "Question bank": "Soru bankası", "Exam": "Sınav", "Practice": "Alıştırma", "Language": "Dil"},
-    "kk": {"Quiz": "Тест", "Question bank": "Сұрақ банкі", "Exam": "Емтихан", "Practice": "Жаттығу", "Language": "Тіл"},
+    "tr": {
+        "Quiz": "Test",
+        "Question bank": "Soru bankası",
+        "Exam": "Sınav",
+        "Practice": "Alıştırma",
+        "Language": "Dil",
+    },
+    "kk": {
+        "Quiz": "Тест",
+        "Question bank": "Сұрақ банкі",
+        "Exam": "Емтихан",
+        "Practice": "Жаттығу",
+        "Language": "Тіл",
+    },
     "en": {
         "Quiz": "Quiz",
         "Question bank": "Question bank",
@@ -342,6 +355,77 @@ def test_every_catalog_message_translates_at_runtime(language: str) -> None:
             assert i18n.ngettext(message.id[0], message.id[1], 5) == _forms(message)[-1]
         else:
             assert i18n._(message.id) == message.string, message.id
+
+
+@pytest.fixture
+def source_catalogs(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """A copy of the checkout's .po files (no .mo), as a source checkout has them."""
+    locales = tmp_path / "locales"
+    for language in LANGUAGES:
+        target = locales / language / "LC_MESSAGES"
+        target.mkdir(parents=True)
+        (target / "quizapp.po").write_bytes(
+            (ROOT / "locales" / language / "LC_MESSAGES" / "quizapp.po").read_bytes()
+        )
+    monkeypatch.setattr(i18n, "bundled_locales_dir", lambda: locales)
+    return locales
+
+
+def _cached_catalogs() -> list[Path]:
+    from quizapp.paths import cache_dir
+
+    return sorted((cache_dir() / "locales").glob("*.mo"))
+
+
+@pytest.mark.usefixtures("fresh_translations")
+def test_a_compiled_catalog_is_cached_and_reused(
+    source_catalogs: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    assert i18n.translations("tr").gettext("Exam") == "Sınav"
+    (cached,) = _cached_catalogs()
+    assert cached.name.startswith("tr-")
+    i18n.translations.cache_clear()
+
+    def no_compiling(source: bytes) -> bytes:
+        raise AssertionError("the cached catalog should have been used")
+
+    monkeypatch.setattr(i18n, "_compile_po", no_compiling)
+    assert i18n.translations("tr").gettext("Exam") == "Sınav"
+
+
+@pytest.mark.usefixtures("fresh_translations")
+def test_an_edited_po_is_never_served_from_a_stale_cache(source_catalogs: Path) -> None:
+    assert i18n.translations("tr").gettext("Exam") == "Sınav"
+    po = source_catalogs / "tr" / "LC_MESSAGES" / "quizapp.po"
+    stat = po.stat()
+    # Same size and mtime as before: only the content says it changed.
+    po.write_bytes(po.read_bytes().replace('msgstr "Sınav"'.encode(), 'msgstr "SINAV"'.encode()))
+    os.utime(po, ns=(stat.st_atime_ns, stat.st_mtime_ns))
+    i18n.translations.cache_clear()
+    assert i18n.translations("tr").gettext("Exam") == "SINAV"
+    assert len(_cached_catalogs()) == 2
+
+
+@pytest.mark.usefixtures("fresh_translations")
+@pytest.mark.parametrize("damage", [b"", b"\x95\x04\x12\xde" + b"\xff" * 40, b"not a catalog at all"])
+def test_a_damaged_cached_catalog_is_rebuilt(source_catalogs: Path, damage: bytes) -> None:
+    i18n.translations("kk")
+    (cached,) = _cached_catalogs()
+    cached.write_bytes(damage)
+    i18n.translations.cache_clear()
+    assert i18n.translations("kk").gettext("Exam") == "Емтихан"
+    assert i18n.translations("kk").gettext("Exam") == "Емтихан"
+    assert cached.read_bytes() != damage
+
+
+@pytest.mark.usefixtures("fresh_translations")
+def test_an_unwritable_cache_still_translates(
+    source_catalogs: Path, monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    blocker = tmp_path / "not-a-dir"
+    blocker.write_text("a file where the cache directory should be")
+    monkeypatch.setenv("QUIZAPP_CACHE_DIR", str(blocker))
+    assert i18n.translations("tr").gettext("Exam") == "Sınav"
 
 
 # --- Strings the extractor cannot see ------------------------------------------------------------
