@@ -15,7 +15,6 @@ from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.content import Content
 from textual.widgets import (
     Button,
-    Footer,
     Header,
     Input,
     Label,
@@ -32,6 +31,7 @@ from quizapp.core.session import Mode, QuizSession
 from quizapp.i18n import N_, N_plural, _, format_number, ngettext
 from quizapp.ui.base import QuizScreen
 from quizapp.ui.text import content
+from quizapp.ui.widgets.keybar import KeyBar
 
 if TYPE_CHECKING:
     from quizapp.core.catalog import Catalog
@@ -69,7 +69,7 @@ class HomeScreen(QuizScreen):
             yield Label(id="profile", classes="muted", markup=False)
             yield LoadingIndicator(id="loading")
             yield Label(id="problems", markup=False)
-        yield Footer()
+        yield KeyBar()
 
     def _setup_panel(self) -> Horizontal:
         """The quiz set-up widgets (bank, topics, difficulty, count, mode, time limit), showing
@@ -141,7 +141,7 @@ class HomeScreen(QuizScreen):
             start_bar = Horizontal(
                 Label(id="available", markup=False), Button(id="start", variant="primary"), id="start-bar"
             )
-            await self.mount(start_bar, before=self.query_one(Footer))
+            await self.mount(start_bar, before=self.query_one(KeyBar))
         self.catalog = catalog
         self.quiz_app.catalog = catalog
         if catalog.problems:

@@ -16,7 +16,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.content import Content
-from textual.widgets import Button, Footer, Header, Label, Static
+from textual.widgets import Button, Header, Label, Static
 
 from quizapp.core.grading import NOTE_NOT_A_DATE, NOTE_NOT_A_NUMBER, NOTE_NOT_PRECISE, Grade
 from quizapp.core.session import Mode, QuizSession
@@ -24,6 +24,7 @@ from quizapp.i18n import N_, _, format_clock, format_number, format_percent, for
 from quizapp.ui.base import QuizScreen
 from quizapp.ui.text import content, describe_right_answer, literal, localized
 from quizapp.ui.widgets.answers import AnswerWidget, answer_widget_for
+from quizapp.ui.widgets.keybar import KeyBar
 
 if TYPE_CHECKING:
     pass
@@ -90,7 +91,7 @@ class QuizRunScreen(QuizScreen):
             yield Button(id="check", variant="primary")
             yield Button(id="next")
             yield Button(id="submit", variant="warning")
-        yield Footer()
+        yield KeyBar()
 
     def on_mount(self) -> None:
         self.add_class("-exam" if self.exam else "-practice")

@@ -10,13 +10,14 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.content import Content
-from textual.widgets import Button, Footer, Header, Label, Static
+from textual.widgets import Button, Header, Label, Static
 
 from quizapp.core.model import Question
 from quizapp.core.session import QuizSession
 from quizapp.i18n import N_, _, format_duration, format_number, format_percent, ngettext
 from quizapp.ui.base import QuizScreen
 from quizapp.ui.text import describe_answer, describe_right_answer, localized
+from quizapp.ui.widgets.keybar import KeyBar
 
 if TYPE_CHECKING:
     pass
@@ -56,7 +57,7 @@ class ResultsScreen(QuizScreen):
             with Horizontal(id="actions"):
                 yield Button(id="retry", variant="primary")
                 yield Button(id="new")
-        yield Footer()
+        yield KeyBar()
 
     def on_mount(self) -> None:
         # One block per question: long Kazakh and Turkish prompts wrap instead of being cut off.

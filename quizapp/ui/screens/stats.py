@@ -18,7 +18,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical, VerticalScroll
 from textual.content import Content
-from textual.widgets import DataTable, Footer, Header, Label, Sparkline, Static
+from textual.widgets import DataTable, Header, Label, Sparkline, Static
 
 from quizapp.core.session import Mode
 from quizapp.core.stats import MASTERED_STABILITY_DAYS, StatsOverview, overview
@@ -28,6 +28,7 @@ from quizapp.ui.base import QuizScreen
 from quizapp.ui.screens.home import MODE_NAMES
 from quizapp.ui.screens.results import bar
 from quizapp.ui.text import describe_answer, describe_right_answer, localized
+from quizapp.ui.widgets.keybar import KeyBar
 
 if TYPE_CHECKING:
     from quizapp.core.model import Bank
@@ -101,7 +102,7 @@ class StatsScreen(QuizScreen):
             yield Label(id="history-title", classes="section", markup=False)
             yield Label(id="history-empty", classes="muted", markup=False)
             yield DataTable(id="history", cursor_type="row", zebra_stripes=True)
-        yield Footer()
+        yield KeyBar()
 
     def on_mount(self) -> None:
         self.load()
@@ -282,7 +283,7 @@ class AttemptScreen(QuizScreen):
             yield Static(id="attempt-heading")
             yield Label(id="attempt-summary", classes="muted", markup=False)
             yield Vertical(id="answers")
-        yield Footer()
+        yield KeyBar()
 
     def on_mount(self) -> None:
         recorder = self.quiz_app.recorder
