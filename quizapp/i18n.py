@@ -228,6 +228,10 @@ def format_moment(value: datetime, language: str | None = None) -> str:
 
 def format_number(value: float, language: str | None = None) -> str:
     """A number with the locale's separators (1.234,5 in Turkish)."""
+    if type(value) is int and 0 <= value < 1000:
+        # No separator or sign to place: the same in every language we offer (a test checks it
+        # against Babel), and it spares the home screen's first frame Babel's number tables.
+        return str(value)
     from babel.numbers import format_decimal
 
     return format_decimal(value, locale=_locale(language))

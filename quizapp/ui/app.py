@@ -4,13 +4,14 @@ from __future__ import annotations
 
 import random
 import sqlite3
+import threading
 from collections.abc import Callable, Iterable, Sequence
 from datetime import UTC, datetime
 from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from textual import events
+from textual import events, work
 from textual.app import App, SystemCommand
 from textual.binding import Binding
 from textual.command import CommandPalette, Hit, Hits, Provider
@@ -126,8 +127,10 @@ class QuizApp(App[None]):
         self.store: Store | None = None
         #: Records the quizzes of the current profile (None while no profile or no store).
         self.recorder: Any = None
-        #: The banks, once the home screen has loaded them (shared with the statistics screens).
+        #: The banks, once loaded (shared by the home and statistics screens).
         self.catalog: Catalog | None = None
+        self._loaded: Catalog | None = None
+        self._catalog_done = threading.Event()
         if settings.theme:
             self.theme = settings.theme
         i18n.add_listener(self._language_changed)
@@ -136,6 +139,7 @@ class QuizApp(App[None]):
     def on_mount(self) -> None:
         from quizapp.ui.screens.home import HomeScreen
 
+        self._load_catalog()
         self._update_title()
         self._open_store()
         if self.profile_name is not None:
@@ -282,6 +286,33 @@ class QuizApp(App[None]):
 
     def on_unmount(self) -> None:
         i18n.remove_listener(self._language_changed)
+
+    # -- banks --
+    @work(thread=True, exclusive=True, group="load-banks")
+    def _load_catalog(self) -> None:
+        """Load the banks in a thread, started before the home screen is composed: a small or
+        cached bank is then in place for its first frame, and a big one loads behind a spinner."""
+        # Imported here: nothing of bank loading is needed before the thread runs.
+        from quizapp.core.catalog import load_catalog
+
+        self._loaded = load_catalog(self.bank_paths, self.load_bank)
+        self._catalog_done.set()
+        self.call_from_thread(self._catalog_loaded)
+
+    def catalog_within(self, seconds: float) -> Catalog | None:
+        """The banks, waiting at most *seconds* for them to finish loading (None if still loading)."""
+        if self._catalog_done.wait(seconds):
+            self.catalog = self._loaded
+        return self.catalog
+
+    def _catalog_loaded(self) -> None:
+        from quizapp.ui.screens.home import HomeScreen
+
+        catalog = self.catalog_within(0)
+        assert catalog is not None
+        for screen in self.screen_stack:
+            if isinstance(screen, HomeScreen):
+                screen.show_catalog(catalog)
 
     def load_bank(self, root: Path) -> LoadedBank:
         """Load one bank for the home screen, through the compiled bank cache."""

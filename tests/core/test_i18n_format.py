@@ -98,6 +98,15 @@ def test_format_number(language: str, value: float, expected: str) -> None:
     assert i18n.format_number(value, language) == expected
 
 
+@pytest.mark.parametrize("language", i18n.LANGUAGES)
+def test_small_whole_numbers_are_formatted_as_babel_would(language: str) -> None:
+    """format_number skips Babel below 1,000; the result must not differ from Babel's."""
+    from babel.numbers import format_decimal
+
+    for value in [*range(1000), 1000, 1001, 9999, 10_222]:
+        assert i18n.format_number(value, language) == format_decimal(value, locale=language), value
+
+
 @pytest.mark.parametrize(
     ("language", "ratio", "expected"),
     [

@@ -8,7 +8,7 @@ from __future__ import annotations
 from datetime import timedelta
 from typing import TYPE_CHECKING, Any
 
-from textual import on, work
+from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
@@ -34,9 +34,14 @@ from quizapp.ui.text import content
 from quizapp.ui.widgets.keybar import KeyBar
 
 if TYPE_CHECKING:
+    from quizapp.core.bankfiles import LoadedBank
     from quizapp.core.catalog import Catalog
     from quizapp.core.model import Bank
 
+#: How long the home screen's first frame waits for the banks before it shows a spinner instead.
+FIRST_FRAME_WAIT_S = 0.1
+
+WELCOME = N_("Choose a question bank, topics and a mode, then press Start.")
 DIFFICULTY_NAMES = {1: N_("Easy"), 2: N_("Medium"), 3: N_("Hard")}
 COUNTS = (("10", 10), ("20", 20), (N_("All"), None))
 MODE_NAMES = {Mode.PRACTICE: N_("Practice"), Mode.EXAM: N_("Exam"), Mode.REVIEW: N_("Review")}
@@ -51,6 +56,9 @@ class HomeScreen(QuizScreen):
     """Set up a quiz."""
 
     CSS_PATH = "home.tcss"
+    # Straight to Start: focusing the first focusable widget (the scrolling container) and then
+    # moving on would restyle the whole set-up panel twice.
+    AUTO_FOCUS = "#start"
     BINDINGS = [
         Binding("ctrl+s", "start", N_("Start"), priority=True),
         Binding("f3", "app.switch_profile", N_("Profile"), tooltip=N_("Switch to another profile")),
@@ -59,58 +67,93 @@ class HomeScreen(QuizScreen):
 
     def __init__(self) -> None:
         super().__init__()
+        #: The banks on show (None until the set-up panel is filled in).
         self.catalog: Catalog | None = None
+        self._shown: Catalog | None = None
+        #: The bank whose topics the topic list shows.
+        self._topics_of: str | None = None
+        self._available_pending = False
+        self._due_counts: dict[tuple[str, str], int] = {}
 
     def compose(self) -> ComposeResult:
-        # The first frame is small on purpose: the set-up panel is built once the banks are in.
+        # Banks that load within a few milliseconds (cached or small) are laid out with the first
+        # frame, already filled in; bigger ones load behind a spinner and the set-up panel is
+        # mounted when they are in. Either way every widget is built with its final content, so
+        # the screen is styled and laid out once.
+        catalog = self.quiz_app.catalog_within(FIRST_FRAME_WAIT_S)
         yield Header()
         with VerticalScroll(id="home"):
-            yield Label(id="welcome", markup=False)
+            yield Label(_(WELCOME), id="welcome", markup=False)
             yield Label(id="profile", classes="muted", markup=False)
-            yield LoadingIndicator(id="loading")
+            if catalog is None:
+                yield LoadingIndicator(id="loading")
             yield Label(id="problems", markup=False)
+            if catalog is not None and catalog.banks:
+                yield self._setup_panel(catalog)
+        if catalog is not None and catalog.banks:
+            yield self._start_bar()
         yield KeyBar()
 
-    def _setup_panel(self) -> Horizontal:
-        """The quiz set-up widgets (bank, topics, difficulty, count, mode, time limit), showing
-        the last choices from the start (no change messages to race with the student)."""
+    def _start_bar(self) -> Horizontal:
+        return Horizontal(
+            Label(id="available", markup=False),
+            Button(_("Start"), id="start", variant="primary"),
+            id="start-bar",
+        )
+
+    def _setup_panel(self, catalog: Catalog) -> Horizontal:
+        """The quiz set-up widgets (bank, topics, difficulty, count, mode, time limit), built
+        with the last choices (no change messages to race with the student)."""
         choices = self.quiz_app.settings.last_choices
+        ids = [b.bank.id for b in catalog.banks]
+        bank_index = ids.index(choices["bank"]) if choices.get("bank") in ids else 0
+        bank = catalog.banks[bank_index].bank
         count_index = next((i for i, (_l, v) in enumerate(COUNTS) if v == choices.get("count", 10)), 0)
         mode_value = choices.get("mode", Mode.PRACTICE.value)
         if mode_value not in {m.value for m in Mode}:
             mode_value = Mode.PRACTICE.value
         limit = choices.get("time_limit")
         limit_text = str(limit) if isinstance(limit, int) and limit > 0 else ""
+        titles = self._section_titles()
 
         def section(widget_id: str) -> Label:
-            return Label(id=widget_id, classes="section", markup=False)
+            return Label(titles[widget_id], id=widget_id, classes="section", markup=False)
 
+        banks = OptionList(*[Option(self._bank_prompt(b), id=b.bank.id) for b in catalog.banks], id="banks")
+        # Set before mounting: a highlight change would refill the topics the panel starts with.
+        banks.set_reactive(OptionList.highlighted, bank_index)
+        self._topics_of = bank.id
         left = Vertical(
             section("banks-title"),
-            OptionList(id="banks"),
+            banks,
             section("topics-title"),
-            SelectionList[str](id="topics"),
+            SelectionList[str](*self._topic_selections(bank, restore=True), id="topics"),
             id="left",
         )
         right = Vertical(
             section("difficulty-title"),
-            SelectionList[int](id="difficulty"),
+            SelectionList[int](*self._difficulty_selections(restore=True), id="difficulty"),
             section("count-title"),
             RadioSet(
                 *[
-                    RadioButton(value=index == count_index, id=f"count-{index}")
-                    for index in range(len(COUNTS))
+                    RadioButton(Content(_(label)), value=index == count_index, id=f"count-{index}")
+                    for index, (label, _value) in enumerate(COUNTS)
                 ],
                 id="count",
             ),
             section("mode-title"),
             RadioSet(
-                *[RadioButton(value=mode.value == mode_value, id=f"mode-{mode.value}") for mode in Mode],
+                *[
+                    RadioButton(
+                        Content(_(MODE_NAMES[mode])), value=mode.value == mode_value, id=f"mode-{mode.value}"
+                    )
+                    for mode in Mode
+                ],
                 id="mode",
             ),
             Label(id="mode-help", classes="muted", markup=False),
             Horizontal(
-                Label(id="time-title", markup=False),
+                Label(titles["time-title"], id="time-title", markup=False),
                 Input(limit_text, id="time-limit", type="integer", max_length=3),
                 id="time-row",
             ),
@@ -120,48 +163,41 @@ class HomeScreen(QuizScreen):
 
     def on_mount(self) -> None:
         self.query_one("#problems").display = False
-        self.refresh_language()
-        self.load_banks()
+        self._draw_profile()
+        # is_mounted turns true only after this handler: show the banks once it has.
+        self.call_later(self._show_loaded)
 
-    @work(thread=True, exclusive=True, group="load-banks")
-    def load_banks(self) -> None:
-        # Imported here: the YAML loader is not needed to draw the first frame.
-        from quizapp.core.catalog import load_catalog
+    def _show_loaded(self) -> None:
+        catalog = self.quiz_app.catalog_within(0)
+        if catalog is not None:
+            self.show_catalog(catalog)
 
-        catalog = load_catalog(self.quiz_app.bank_paths, self.quiz_app.load_bank)
-        self.app.call_from_thread(self._banks_loaded, catalog)  # type: ignore[arg-type]
+    def show_catalog(self, catalog: Catalog) -> None:
+        """Show the loaded banks (mounting the set-up panel first if they came after the first frame)."""
+        if self._shown is catalog or not self.is_mounted:
+            return  # already shown or on its way; before mounting, on_mount shows it
+        self._shown = catalog
+        if self.query("#loading"):
+            self.call_later(self._mount_panel, catalog)
+        else:
+            self._catalog_shown(catalog)
 
-    async def _banks_loaded(self, catalog: Catalog) -> None:
-        self.query_one("#loading").display = False
-        problems = self.query_one("#problems", Label)
-        if catalog.problems:
-            problems.display = True
+    async def _mount_panel(self, catalog: Catalog) -> None:
+        await self.query_one("#loading").remove()
         if catalog.banks:
-            await self.query_one("#home", VerticalScroll).mount(self._setup_panel())
-            start_bar = Horizontal(
-                Label(id="available", markup=False), Button(id="start", variant="primary"), id="start-bar"
-            )
-            await self.mount(start_bar, before=self.query_one(KeyBar))
+            await self.query_one("#home", VerticalScroll).mount(self._setup_panel(catalog))
+            await self.mount(self._start_bar(), before=self.query_one(KeyBar))
+        self._catalog_shown(catalog)
+
+    def _catalog_shown(self, catalog: Catalog) -> None:
         self.catalog = catalog
-        self.quiz_app.catalog = catalog
         if catalog.problems:
+            self.query_one("#problems", Label).display = True
             self._show_problems()
-        if not catalog.banks:
-            self.refresh_language()
-            return
-        banks = self.query_one("#banks", OptionList)
-        banks.clear_options()
-        banks.add_options(
-            [Option(content(b.bank.title, b.bank.source_language), id=b.bank.id) for b in catalog.banks]
-        )
         if catalog.banks:
-            wanted = self.quiz_app.settings.last_choices.get("bank")
-            ids = [b.bank.id for b in catalog.banks]
-            banks.highlighted = ids.index(wanted) if wanted in ids else 0
-            self._fill_bank(restore=True)
             self.query_one("#start", Button).focus()
-        self.refresh_language()
-        self._offer_resume()
+            self._draw_available()
+            self._offer_resume()
 
     def _offer_resume(self) -> None:
         """After a crash or a closed terminal, offer to continue the unfinished quiz."""
@@ -251,33 +287,56 @@ class HomeScreen(QuizScreen):
         index = self.query_one("#banks", OptionList).highlighted or 0
         return self.catalog.banks[index].bank
 
-    def _fill_bank(self, restore: bool = False) -> None:
+    def _fill_bank(self) -> None:
+        """Show the topics of the highlighted bank, all chosen, and every difficulty."""
         bank = self._selected_bank()
-        if bank is None:
+        if bank is None or bank.id == self._topics_of:
             return
-        choices = self.quiz_app.settings.last_choices if restore else {}
-        saved_topics = set(choices.get("topics") or []) if choices.get("bank") == bank.id else set()
-        counts = bank.topic_counts()
+        self._topics_of = bank.id
         topics = self.query_one("#topics", SelectionList)
         topics.clear_options()
-        topics.add_options(
-            [
-                Selection(
-                    self._topic_label(bank, t.id, counts.get(t.id, 0)),
-                    t.id,
-                    (not saved_topics) or t.id in saved_topics,
-                )
-                for t in bank.topics
-                if counts.get(t.id, 0)
-            ]
-        )
-        saved_levels = set(choices.get("difficulties") or [1, 2, 3])
+        topics.add_options(self._topic_selections(bank, restore=False))
         levels = self.query_one("#difficulty", SelectionList)
         levels.clear_options()
-        levels.add_options(
-            [Selection(Content(_(DIFFICULTY_NAMES[d])), d, d in saved_levels) for d in (1, 2, 3)]
-        )
+        levels.add_options(self._difficulty_selections(restore=False))
         self._update_available()
+
+    def _topic_selections(self, bank: Bank, restore: bool) -> list[Selection[str]]:
+        """The bank's topics that have questions; chosen as last time (*restore*) or all."""
+        choices = self.quiz_app.settings.last_choices if restore else {}
+        saved = set(choices.get("topics") or []) if choices.get("bank") == bank.id else set()
+        counts = bank.topic_counts()
+        return [
+            Selection(self._topic_label(bank, t.id, counts[t.id]), t.id, (not saved) or t.id in saved)
+            for t in bank.topics
+            if counts.get(t.id, 0)
+        ]
+
+    def _difficulty_selections(self, restore: bool) -> list[Selection[int]]:
+        choices = self.quiz_app.settings.last_choices if restore else {}
+        saved = set(choices.get("difficulties") or [1, 2, 3])
+        return [Selection(Content(_(DIFFICULTY_NAMES[d])), d, d in saved) for d in (1, 2, 3)]
+
+    def _bank_prompt(self, loaded: LoadedBank) -> Content:
+        count = len(loaded.bank.questions)
+        return Content.assemble(
+            content(loaded.bank.title, loaded.bank.source_language),
+            (
+                "  "
+                + ngettext("{count} question", "{count} questions", count).format(count=format_number(count)),
+                "dim",
+            ),
+        )
+
+    def _section_titles(self) -> dict[str, str]:
+        return {
+            "banks-title": _("Question bank"),
+            "topics-title": _("Topics"),
+            "difficulty-title": _("Difficulty"),
+            "count-title": _("Number of questions"),
+            "mode-title": _("Mode"),
+            "time-title": _("Time limit in minutes (empty: none)"),
+        }
 
     def _topic_label(self, bank: Any, topic_id: str, count: int) -> Content:
         topic = bank.topic(topic_id)
@@ -308,6 +367,14 @@ class HomeScreen(QuizScreen):
         return int(raw) if raw.isdigit() and int(raw) > 0 else None
 
     def _update_available(self) -> None:
+        """Redraw what the choices add up to, once per refresh however many choices changed
+        (building the panel alone sends dozens of change messages)."""
+        if not self._available_pending:
+            self._available_pending = True
+            self.call_after_refresh(self._draw_available)
+
+    def _draw_available(self) -> None:
+        self._available_pending = False
         if self.catalog is None or not self.query("#setup"):
             return
         available = len(self._candidates())
@@ -323,10 +390,8 @@ class HomeScreen(QuizScreen):
         self.query_one("#start", Button).disabled = available == 0
         mode = self._mode()
         help_text = _(MODE_HELP[mode])
-        recorder = self.quiz_app.recorder
-        bank = self._selected_bank()
-        if recorder is not None and bank is not None:
-            due = recorder.planner.due_count(recorder.store, recorder.profile, bank, self.quiz_app.clock())
+        due = self._due_count()
+        if due is not None:
             help_text += "\n" + ngettext(
                 "{count} question is due for review today.",
                 "{count} questions are due for review today.",
@@ -334,6 +399,26 @@ class HomeScreen(QuizScreen):
             ).format(count=format_number(due))
         self.query_one("#mode-help", Label).update(help_text)
         self.query_one("#time-row").display = mode is Mode.EXAM
+
+    def _due_count(self) -> int | None:
+        """How many questions of the chosen bank are due for the profile (None: not recorded).
+        Counted once per bank, profile and visit of this screen, not on every choice."""
+        recorder = self.quiz_app.recorder
+        bank = self._selected_bank()
+        if recorder is None or bank is None:
+            return None
+        key = (recorder.profile, bank.id)
+        if key not in self._due_counts:
+            planner = recorder.planner
+            self._due_counts[key] = planner.due_count(
+                recorder.store, recorder.profile, bank, self.quiz_app.clock()
+            )
+        return self._due_counts[key]
+
+    def on_screen_resume(self) -> None:
+        # Back from a quiz: answers were recorded, so what is due has changed.
+        self._due_counts.clear()
+        self._update_available()
 
     @on(OptionList.OptionHighlighted, "#banks")
     def _bank_changed(self) -> None:
@@ -392,41 +477,22 @@ class HomeScreen(QuizScreen):
     # -- language --
     def refresh_language(self) -> None:
         super().refresh_language()
-        self.query_one("#welcome", Label).update(
-            _("Choose a question bank, topics and a mode, then press Start.")
-        )
+        self.query_one("#welcome", Label).update(_(WELCOME))
         self._draw_profile()
-        if not self.query("#setup"):
+        if self.catalog is None or not self.query("#setup"):
             return  # the set-up panel is built (and drawn in this language) once banks are loaded
-        self.query_one("#banks-title", Label).update(_("Question bank"))
-        self.query_one("#topics-title", Label).update(_("Topics"))
-        self.query_one("#difficulty-title", Label).update(_("Difficulty"))
-        self.query_one("#count-title", Label).update(_("Number of questions"))
-        self.query_one("#mode-title", Label).update(_("Mode"))
-        self.query_one("#time-title", Label).update(_("Time limit in minutes (empty: none)"))
+        for widget_id, title in self._section_titles().items():
+            self.query_one(f"#{widget_id}", Label).update(title)
         self.query_one("#start", Button).label = _("Start")
         for index, (label, _value) in enumerate(COUNTS):
             self.query_one(f"#count-{index}", RadioButton).label = Content(_(label))
         for mode in Mode:
             self.query_one(f"#mode-{mode.value}", RadioButton).label = Content(_(MODE_NAMES[mode]))
-        if self.catalog is None:
-            return
         if self.catalog.problems:
             self._show_problems()
         banks = self.query_one("#banks", OptionList)
         for index, loaded in enumerate(self.catalog.banks):
-            count = len(loaded.bank.questions)
-            prompt = Content.assemble(
-                content(loaded.bank.title, loaded.bank.source_language),
-                (
-                    "  "
-                    + ngettext("{count} question", "{count} questions", count).format(
-                        count=format_number(count)
-                    ),
-                    "dim",
-                ),
-            )
-            banks.replace_option_prompt_at_index(index, prompt)
+            banks.replace_option_prompt_at_index(index, self._bank_prompt(loaded))
         bank = self._selected_bank()
         if bank is not None:
             counts = bank.topic_counts()

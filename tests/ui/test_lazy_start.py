@@ -1,0 +1,162 @@
+"""Start-up: banks load in a thread; a quick load is on the first frame, a slow one behind a spinner,
+and nothing expensive is imported before the home screen is ready."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+import threading
+from pathlib import Path
+from typing import Any
+
+import pytest
+from textual.widgets import Button, LoadingIndicator, OptionList, SelectionList
+
+from quizapp.core.bankfiles import LoadedBank
+from quizapp.ui.app import QuizApp
+from quizapp.ui.screens.home import FIRST_FRAME_WAIT_S, HomeScreen
+from tests.ui.helpers import ALL_KINDS, build_app, wait_for_home
+
+PROJECT = Path(__file__).resolve().parents[2]
+
+
+def home_of(app: QuizApp) -> HomeScreen:
+    return next(s for s in app.screen_stack if isinstance(s, HomeScreen))
+
+
+@pytest.fixture
+def spinners(monkeypatch: pytest.MonkeyPatch) -> list[LoadingIndicator]:
+    """Every LoadingIndicator built during the test (the home screen builds one only to show it)."""
+    built: list[LoadingIndicator] = []
+    original = LoadingIndicator.__init__
+
+    def spy(self: LoadingIndicator, *args: Any, **kwargs: Any) -> None:
+        built.append(self)
+        original(self, *args, **kwargs)
+
+    monkeypatch.setattr(LoadingIndicator, "__init__", spy)
+    return built
+
+
+async def test_quickly_loaded_banks_are_on_the_first_frame(spinners: list[LoadingIndicator]) -> None:
+    app = build_app()
+    async with app.run_test(size=(100, 30)) as pilot:
+        await wait_for_home(pilot)
+        home = home_of(app)
+        assert not spinners, "a spinner was shown for a bank that loads in milliseconds"
+        assert home.query_one("#banks", OptionList).option_count == 1
+        assert home.query_one("#topics", SelectionList).option_count > 0
+        assert home.focused is home.query_one("#start", Button)
+        assert app.catalog is home.catalog
+
+
+async def test_slow_banks_show_a_spinner_then_the_set_up_panel(
+    monkeypatch: pytest.MonkeyPatch, spinners: list[LoadingIndicator]
+) -> None:
+    release = threading.Event()
+    real_load = QuizApp.load_bank
+
+    def slow_load(self: QuizApp, root: Path) -> LoadedBank:
+        release.wait(10)
+        return real_load(self, root)
+
+    monkeypatch.setattr(QuizApp, "load_bank", slow_load)
+    app = build_app()
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.pause(FIRST_FRAME_WAIT_S + 0.1)
+        home = home_of(app)
+        assert home.query(LoadingIndicator), "no progress indicator while the banks load"
+        assert len(spinners) == 1
+        assert not home.query("#setup")
+        assert home.catalog is None
+        # The rest of the app works meanwhile: the help opens and closes.
+        await pilot.press("f1")
+        await pilot.pause()
+        await pilot.press("escape")
+        await pilot.pause()
+        release.set()
+        await wait_for_home(pilot)
+        assert not home.query(LoadingIndicator)
+        assert home.query_one("#topics", SelectionList).option_count > 0
+        assert home.focused is home.query_one("#start", Button)
+        assert "question" in str(home.query_one("#available").render())
+
+
+async def test_choices_of_last_time_are_restored_in_the_first_frame() -> None:
+    app = build_app()
+    topics_of_bank = None
+    async with app.run_test(size=(100, 30)) as pilot:
+        await wait_for_home(pilot)
+        home = home_of(app)
+        topics = home.query_one("#topics", SelectionList)
+        topics_of_bank = [topics.get_option_at_index(i).value for i in range(topics.option_count)]
+    app.settings.last_choices = {
+        "bank": "ui-test",
+        "topics": topics_of_bank[:1],
+        "difficulties": [2],
+        "count": None,
+        "mode": "exam",
+        "time_limit": 15,
+    }
+    app.save_settings()
+    again = build_app()
+    async with again.run_test(size=(100, 30)) as pilot:
+        await wait_for_home(pilot)
+        home = home_of(again)
+        assert list(home.query_one("#topics", SelectionList).selected) == topics_of_bank[:1]
+        assert list(home.query_one("#difficulty", SelectionList).selected) == [2]
+        assert home.query_one("#mode-exam").value  # type: ignore[attr-defined]
+        assert home.query_one("#count-2").value  # type: ignore[attr-defined]
+        assert home.query_one("#time-limit").value == "15"  # type: ignore[attr-defined]
+        assert home.query_one("#time-row").display
+
+
+# Runs the real app in a fresh interpreter: which modules are loaded once the home screen is up.
+_PROBE = """
+import asyncio, json, sys
+from pathlib import Path
+from quizapp.ui.app import make_app
+
+async def main():
+    app = make_app(extra_paths=[Path(sys.argv[1])], language="kk", profile="probe", include_bundled=False)
+    async with app.run_test(size=(100, 30)) as pilot:
+        for _ in range(400):
+            await pilot.pause(0.02)
+            if any(getattr(s, "catalog", None) for s in app.screen_stack):
+                break
+        await pilot.pause()
+    return sorted(sys.modules)
+
+print(json.dumps(asyncio.run(main())))
+"""
+
+#: Not needed to draw the home screen from a warm cache: the YAML reader and validator, the
+#: scheduler, Markdown for the help, Babel's catalog parser.
+_NOT_AT_START = (
+    "yaml",
+    "quizapp.core.loading",
+    "quizapp.core.yamlread",
+    "fsrs",
+    "markdown_it",
+    "babel.messages",
+)
+
+
+def test_a_warm_start_imports_nothing_it_does_not_need(tmp_path: Path) -> None:
+    modules: list[str] = []
+    for _ in range(2):  # the first run fills the bank and catalog caches
+        result = subprocess.run(
+            [sys.executable, "-c", _PROBE, str(ALL_KINDS)],
+            capture_output=True,
+            text=True,
+            timeout=120,
+            cwd=PROJECT,
+        )
+        assert result.returncode == 0, result.stderr[-3000:]
+        modules = json.loads(result.stdout.strip().splitlines()[-1])
+    assert "quizapp.ui.screens.home" in modules
+    loaded = sorted(
+        m for m in modules if any(m == name or m.startswith(name + ".") for name in _NOT_AT_START)
+    )
+    assert not loaded, f"imported before they are needed: {loaded}"
