@@ -139,3 +139,16 @@ async def test_a_narrow_bar_drops_whole_entries_and_keeps_the_palette_key(width:
             assert entry.display in text[start:end]
         if width >= 20:
             assert palette in drawn
+
+
+@pytest.mark.parametrize("language", i18n.LANGUAGES)
+async def test_every_home_key_fits_at_80_columns(language: str) -> None:
+    """A longer language switches to the compact form instead of losing keys (F2 above all)."""
+    app = build_app(language=language)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await wait_for_home(pilot)
+        bar = app.screen.query_one(KeyBar)
+        text = bar_text(app)
+        keys, palette = bar.entries()
+        assert [entry for _s, _e, entry in bar._spans] == [*keys, palette]
+        assert i18n._("Language") in text

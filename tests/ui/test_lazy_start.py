@@ -7,6 +7,7 @@ import json
 import subprocess
 import sys
 import threading
+from datetime import timedelta
 from pathlib import Path
 from typing import Any
 
@@ -160,3 +161,41 @@ def test_a_warm_start_imports_nothing_it_does_not_need(tmp_path: Path) -> None:
         m for m in modules if any(m == name or m.startswith(name + ".") for name in _NOT_AT_START)
     )
     assert not loaded, f"imported before they are needed: {loaded}"
+
+
+async def test_the_due_count_is_fresh_each_time_the_home_screen_comes_back() -> None:
+    """The home screen counts what is due once per visit (not on every choice), and again when
+    the student comes back to it, e.g. from a quiz."""
+    from textual.screen import Screen
+
+    from quizapp.core.review import SELF_RATINGS
+    from tests.ui.helpers import FIXED_NOW
+
+    now = [FIXED_NOW]
+    app = build_app()
+    app.clock = lambda: now[0]
+    async with app.run_test(size=(100, 30)) as pilot:
+        await wait_for_home(pilot)
+        home = home_of(app)
+
+        def mode_help() -> str:
+            return str(home.query_one("#mode-help").render())
+
+        assert "0 questions are due" in mode_help()
+        recorder = app.recorder
+        assert recorder is not None and home.catalog is not None
+        bank = home.catalog.banks[0].bank
+        for question in bank.questions[:2]:
+            rating = recorder.planner.rating_for(None, None, SELF_RATINGS[0])
+            recorder.planner.record_review(
+                recorder.store, recorder.profile, bank.id, question.id, rating, now[0]
+            )
+        now[0] += timedelta(days=1)
+        await pilot.click("#count-1")  # another choice: the count is not asked for again
+        await pilot.pause()
+        assert "0 questions are due" in mode_help()
+        app.push_screen(Screen())
+        await pilot.pause()
+        app.pop_screen()
+        await pilot.pause()
+        assert "2 questions are due" in mode_help()

@@ -12,6 +12,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any, ClassVar
 
+from rich.cells import cell_len
 from rich.segment import Segment
 from rich.style import Style
 from textual import events
@@ -152,13 +153,17 @@ class KeyBar(Widget, can_focus=False):
         if right_width >= width:  # too narrow for the palette key: the screen's keys come first
             right, right_width = [], 0
 
+        # Roomy (" ^s Start ") when every key fits that way, else compact ("^s Start "), so that a
+        # longer language keeps its keys; whatever still does not fit is left out from the end.
+        room = width - right_width
+        roomy = sum(cell_len(f" {e.display} {e.description} ") for e in keys) <= room
         spans: list[tuple[int, int, KeyEntry]] = []
         line: list[Segment] = []
         x = 0
         for index, entry in enumerate(keys):
-            entry_segments = pieces(entry, index, f" {entry.display} ")
+            entry_segments = pieces(entry, index, f" {entry.display} " if roomy else f"{entry.display} ")
             entry_width = Segment.get_line_length(entry_segments)
-            if x + entry_width > width - right_width:
+            if x + entry_width > room:
                 break
             line.extend(entry_segments)
             spans.append((x, x + entry_width, entry))
