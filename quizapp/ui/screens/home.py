@@ -38,7 +38,8 @@ if TYPE_CHECKING:
     from quizapp.core.catalog import Catalog
     from quizapp.core.model import Bank
 
-#: How long the home screen's first frame waits for the banks before it shows a spinner instead.
+#: How long the home screen's first frame waits for the banks before it shows a spinner instead:
+#: a spinner shown for less than a tenth of a second is a flicker, not information.
 FIRST_FRAME_WAIT_S = 0.1
 
 WELCOME = N_("Choose a question bank, topics and a mode, then press Start.")
@@ -76,8 +77,8 @@ class HomeScreen(QuizScreen):
         self._due_counts: dict[tuple[str, str], int] = {}
 
     def compose(self) -> ComposeResult:
-        # Banks that load within a few milliseconds (cached or small) are laid out with the first
-        # frame, already filled in; bigger ones load behind a spinner and the set-up panel is
+        # Banks that load within FIRST_FRAME_WAIT_S (cached or small ones) are laid out with the
+        # first frame, already filled in; bigger ones load behind a spinner and the set-up panel is
         # mounted when they are in. Either way every widget is built with its final content, so
         # the screen is styled and laid out once.
         catalog = self.quiz_app.catalog_within(FIRST_FRAME_WAIT_S)
