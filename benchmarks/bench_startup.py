@@ -211,6 +211,7 @@ def startup(ctx: Any) -> list[Any]:
                 ),
             )
         )
+        widgets_ratio = widgets_s / bare_s
         rows.append(
             Row(
                 "start-up",
@@ -242,7 +243,7 @@ def startup(ctx: Any) -> list[Any]:
                     1.3 if count == 10_000 else None,
                     note=(
                         f"bounded by Textual as above (the home screen's widgets alone: "
-                        f"{widgets_s / bare_s:.2f}× bare) plus reading the {count:,}-question entry "
+                        f"{widgets_ratio:.2f}× bare) plus reading the {count:,}-question entry "
                         "(see the bank cache rows)"
                         if count == 10_000
                         else ""
