@@ -77,7 +77,11 @@ async def test_hovering_an_entry_highlights_it_and_shows_its_tooltip() -> None:
         start, _end, _entry = next(span for span in bar._spans if span[2].description == "Statistics")
         await pilot.hover(KeyBar, offset=(start + 1, 0))
         await pilot.pause()
-        assert bar.hovered is not None
+        assert bar.hovered is not None and bar.hovered.description == "Statistics"
+        styles = {
+            segment.text.strip(): segment.style for segment in bar.render_line(0) if segment.text.strip()
+        }
+        assert styles["Statistics"] != styles["Profile"], "the hovered entry is not highlighted"
         assert bar.tooltip == "Your progress in this question bank"
         await pilot.hover(KeyBar, offset=(99, 0))  # the palette key
         await pilot.pause()

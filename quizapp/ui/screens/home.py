@@ -417,7 +417,7 @@ class HomeScreen(QuizScreen):
         return self._due_counts[key]
 
     def on_screen_resume(self) -> None:
-        # Back from a quiz: answers were recorded, so what is due has changed.
+        # Back from another screen: a quiz there may have recorded answers, so count again.
         self._due_counts.clear()
         self._update_available()
 

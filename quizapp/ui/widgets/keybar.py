@@ -72,8 +72,8 @@ class KeyBar(Widget, can_focus=False):
     }
     """
 
-    hovered: reactive[int | None] = reactive(None)
-    """The index (in :meth:`entries` order) of the entry under the mouse, if any."""
+    hovered: reactive[KeyEntry | None] = reactive(None)
+    """The entry under the mouse, if any (drawn highlighted; a change redraws the bar)."""
 
     def __init__(self, *, id: str | None = None, classes: str | None = None) -> None:
         super().__init__(id=id, classes=classes)
@@ -133,8 +133,8 @@ class KeyBar(Widget, can_focus=False):
         separator_style = base + self.get_component_rich_style("key-bar--separator")
         keys, palette = self.entries()
 
-        def pieces(entry: KeyEntry, index: int, key_text: str, end: str = " ") -> list[Segment]:
-            extra = hover_style if index == self.hovered else Style()
+        def pieces(entry: KeyEntry, key_text: str, end: str = " ") -> list[Segment]:
+            extra = hover_style if entry == self.hovered else Style()
             if not entry.enabled:
                 extra += Style(dim=True)
             parts = [Segment(key_text, key_style + extra)]
@@ -147,7 +147,7 @@ class KeyBar(Widget, can_focus=False):
             # Drawn like Textual's footer: "▏^p Commands" against the right edge.
             right = [
                 Segment(_SEPARATOR, separator_style),
-                *pieces(palette, len(keys), f"{palette.display} ", end=""),
+                *pieces(palette, f"{palette.display} ", end=""),
             ]
         right_width = Segment.get_line_length(right)
         if right_width >= width:  # too narrow for the palette key: the screen's keys come first
@@ -160,8 +160,8 @@ class KeyBar(Widget, can_focus=False):
         spans: list[tuple[int, int, KeyEntry]] = []
         line: list[Segment] = []
         x = 0
-        for index, entry in enumerate(keys):
-            entry_segments = pieces(entry, index, f" {entry.display} " if roomy else f"{entry.display} ")
+        for entry in keys:
+            entry_segments = pieces(entry, f" {entry.display} " if roomy else f"{entry.display} ")
             entry_width = Segment.get_line_length(entry_segments)
             if x + entry_width > room:
                 break
@@ -181,25 +181,14 @@ class KeyBar(Widget, can_focus=False):
         """The entry drawn at column *x* (from the last render), if any."""
         return next((entry for start, end, entry in self._spans if start <= x < end), None)
 
-    def _index_of(self, entry: KeyEntry | None) -> int | None:
-        if entry is None:
-            return None
-        keys, palette = self.entries()
-        if entry == palette:
-            return len(keys)
-        return keys.index(entry) if entry in keys else None
-
     def on_mouse_move(self, event: events.MouseMove) -> None:
         entry = self.entry_at(event.x)
-        self.hovered = self._index_of(entry)
+        self.hovered = entry
         self.tooltip = (entry.tooltip or entry.description) if entry else None
 
     def on_leave(self, event: events.Leave) -> None:
         self.hovered = None
         self.tooltip = None
-
-    def watch_hovered(self) -> None:
-        self.refresh()
 
     def on_mouse_down(self, event: events.MouseDown) -> None:
         entry = self.entry_at(event.x)
