@@ -1,12 +1,18 @@
 """``quizapp results``: every saved answer as CSV or JSON, for teachers.
 
 One row per answer (blank exam questions included, with an empty answer): profile, bank,
-question id, kind, topics, the answer given (as JSON text), correct (1/0, empty while an exam is
-still ungraded), points, max points, time taken in seconds, timestamp (UTC, ISO 8601), attempt id
-and mode. The database is opened read-only: exporting never migrates or repairs anything.
+question id, kind, topics, the answer given (as JSON text), the answer given and the right
+answer as text in ``--lang`` (a multi's option texts, an order's items…), correct (1/0, empty
+while an exam is still ungraded), points, max points, time taken in seconds, timestamp (UTC,
+ISO 8601), attempt id, mode, and when the attempt started (with the profile and attempt id it
+tells attempts apart in exports merged from several machines). The database is opened
+read-only: exporting never migrates or repairs anything.
 
-Exit codes: 0 written; 1 the database is missing, damaged, or of another version, or the
-output cannot be written; 2 usage error.
+An empty history (no database yet, or no answers) is not an error: the CSV header alone (JSON
+``[]``) and exit code 0.
+
+Exit codes: 0 written; 1 the database is damaged or of another version, the profile is unknown,
+or the output cannot be written; 2 usage error.
 """
 
 from __future__ import annotations
@@ -15,15 +21,19 @@ import argparse
 import csv
 import io
 import json
-import os
 import sys
 from collections.abc import Sequence
-from datetime import UTC, date, datetime, time
+from datetime import UTC, datetime, time
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from quizapp.core.store import ExportRow, Store, StoreError
+from quizapp.cli_common import Parser, add_language_option, data_dir, iso_date, load_banks, set_language
+from quizapp.core.store import DB_NAME, ExportRow, Store, StoreError
 
+if TYPE_CHECKING:
+    from quizapp.core.catalog import Catalog
+
+PROG = "quizapp results"
 COLUMNS = (
     "profile",
     "bank",
@@ -31,6 +41,8 @@ COLUMNS = (
     "kind",
     "topics",
     "answer",
+    "answer_text",
+    "right_answer",
     "correct",
     "points",
     "max_points",
@@ -38,33 +50,29 @@ COLUMNS = (
     "timestamp",
     "attempt_id",
     "mode",
+    "attempt_started",
 )
 
 
-class _Parser(argparse.ArgumentParser):
-    def error(self, message: str) -> None:  # type: ignore[override]
-        self.print_usage(sys.stderr)
-        self.exit(2, f"{self.prog}: error: {message}\n")
-
-
-def _date(text: str) -> date:
-    try:
-        return date.fromisoformat(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"not a date (YYYY-MM-DD): {text!r}") from None
-
-
 def _parser() -> argparse.ArgumentParser:
-    parser = _Parser(
-        prog="quizapp results",
+    parser = Parser(
+        prog=PROG,
         description="Write every saved answer, one row each, as CSV or JSON.",
-        epilog=f"Columns: {', '.join(COLUMNS)}. Timestamps are UTC. A CSV file written with --output "
-        "starts with a UTF-8 byte-order mark so that spreadsheet programs read Turkish and Kazakh "
-        "letters correctly.",
+        epilog=f"Columns: {', '.join(COLUMNS)}. answer is the answer as stored (JSON); answer_text and "
+        "right_answer are the answer given and the right answer as text in --lang. Timestamps are UTC. "
+        "A CSV file written with --output starts with a UTF-8 byte-order mark so that spreadsheet "
+        "programs read Turkish and Kazakh letters correctly. No answers yet: the header alone (JSON []).",
+    )
+    parser.add_argument(
+        "paths",
+        nargs="*",
+        type=Path,
+        metavar="BANK",
+        help="bank files or folders besides the bundled ones, for the answer texts",
     )
     parser.add_argument("--profile", metavar="NAME", help="only this student profile")
     parser.add_argument(
-        "--since", type=_date, metavar="YYYY-MM-DD", help="only answers from this day on (local time)"
+        "--since", type=iso_date, metavar="YYYY-MM-DD", help="only answers from this day on (local time)"
     )
     parser.add_argument("--bank", metavar="ID", help="only this question bank")
     parser.add_argument("--format", choices=("csv", "json"), required=True, help="output format")
@@ -72,6 +80,7 @@ def _parser() -> argparse.ArgumentParser:
     parser.add_argument(
         "--data-dir", type=Path, metavar="DIR", help="where progress is stored (also QUIZAPP_DATA_DIR)"
     )
+    add_language_option(parser, "language of the answer texts (default: the system's)")
     return parser
 
 
@@ -85,8 +94,28 @@ def _timestamp(value: datetime | None) -> str | None:
     return value.astimezone(UTC).isoformat(timespec="seconds") if value else None
 
 
-def row_data(row: ExportRow) -> dict[str, Any]:
+def _started(value: datetime | None) -> str | None:
+    # Microseconds: two attempts of one student may start within the same second.
+    return value.astimezone(UTC).isoformat(timespec="microseconds") if value else None
+
+
+def answer_texts(row: ExportRow, catalog: Catalog | None) -> tuple[str, str]:
+    """The answer given and the right answer as text in the current language; for a question no
+    loaded bank has, the stored answer as JSON and no right answer."""
+    from quizapp.describe import NO_ANSWER, describe_answer, describe_right_answer
+
+    loaded = catalog.bank(row.bank) if catalog is not None else None
+    question = loaded.bank.question(row.question_id) if loaded is not None else None
+    if question is None or loaded is None:
+        return (json.dumps(row.answer, ensure_ascii=False) if row.answered else "", "")
+    fallback = loaded.bank.source_language
+    given = describe_answer(question, row.answer, fallback) if row.answered else ""
+    return ("" if given == NO_ANSWER else given, describe_right_answer(question, fallback))
+
+
+def row_data(row: ExportRow, catalog: Catalog | None = None) -> dict[str, Any]:
     """*row* as JSON-compatible values, keyed by :data:`COLUMNS`."""
+    given, right = answer_texts(row, catalog)
     return {
         "profile": row.profile,
         "bank": row.bank,
@@ -94,6 +123,8 @@ def row_data(row: ExportRow) -> dict[str, Any]:
         "kind": row.kind,
         "topics": list(row.topics),
         "answer": row.answer,
+        "answer_text": given,
+        "right_answer": right,
         "correct": row.correct,
         "points": row.points,
         "max_points": row.max_points,
@@ -101,11 +132,13 @@ def row_data(row: ExportRow) -> dict[str, Any]:
         "timestamp": _timestamp(row.timestamp),
         "attempt_id": row.attempt_id,
         "mode": row.mode,
+        "attempt_started": _started(row.attempt_started),
     }
 
 
-def csv_cells(row: ExportRow) -> list[str]:
+def csv_cells(row: ExportRow, catalog: Catalog | None = None) -> list[str]:
     """*row* as CSV cells, in the order of :data:`COLUMNS`."""
+    given, right = answer_texts(row, catalog)
     return [
         row.profile,
         row.bank,
@@ -113,6 +146,8 @@ def csv_cells(row: ExportRow) -> list[str]:
         row.kind,
         ";".join(row.topics),
         json.dumps(row.answer, ensure_ascii=False) if row.answered else "",
+        given,
+        right,
         "" if row.correct is None else str(int(row.correct)),
         _number(row.points),
         _number(row.max_points),
@@ -120,28 +155,45 @@ def csv_cells(row: ExportRow) -> list[str]:
         _timestamp(row.timestamp) or "",
         str(row.attempt_id),
         row.mode,
+        _started(row.attempt_started) or "",
     ]
 
 
-def render(rows: Sequence[ExportRow], fmt: str) -> str:
+def render(rows: Sequence[ExportRow], fmt: str, catalog: Catalog | None = None) -> str:
     """The export text of *rows* in *fmt* (``csv`` or ``json``)."""
     if fmt == "json":
-        return json.dumps([row_data(r) for r in rows], ensure_ascii=False, indent=2) + "\n"
+        return json.dumps([row_data(r, catalog) for r in rows], ensure_ascii=False, indent=2) + "\n"
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\r\n")
     writer.writerow(COLUMNS)
-    writer.writerows(csv_cells(r) for r in rows)
+    writer.writerows(csv_cells(r, catalog) for r in rows)
     return buffer.getvalue()
 
 
-def _data_dir(option: Path | None) -> Path:
-    if option is not None:
-        return option
-    if os.environ.get("QUIZAPP_DATA_DIR"):
-        return Path(os.environ["QUIZAPP_DATA_DIR"])
-    from quizapp.paths import data_dir
+class UnknownProfileError(Exception):
+    """``--profile`` names nobody in a history that has profiles (a typo, most likely)."""
 
-    return data_dir()
+
+def read_rows(
+    directory: Path, profile: str | None, since: datetime | None, bank: str | None
+) -> list[ExportRow]:
+    """The saved answers in *directory* with the filters applied; none if there is no database
+    yet. Raises :class:`StoreError` (damaged, other version) or :class:`UnknownProfileError`."""
+    try:
+        store = Store.open_readonly(directory)
+    except StoreError:
+        if not (directory / DB_NAME).exists():
+            return []  # nobody has answered anything here yet: an empty history
+        raise
+    try:
+        if profile is not None and store.profile_id(profile) is None:
+            known = store.profiles()
+            if known:
+                raise UnknownProfileError(f"no profile called {profile!r} (profiles: {', '.join(known)})")
+            return []
+        return store.export_rows(profile=profile, since=since, bank_id=bank)
+    finally:
+        store.close()
 
 
 def results_command(argv: Sequence[str]) -> int:
@@ -150,27 +202,21 @@ def results_command(argv: Sequence[str]) -> int:
         args = _parser().parse_args(list(argv))
     except SystemExit as exc:
         return exc.code if isinstance(exc.code, int) else 2
+    set_language(args.lang)
     since = datetime.combine(args.since, time()).astimezone() if args.since else None
     try:
-        store = Store.open_readonly(_data_dir(args.data_dir))
+        rows = read_rows(data_dir(args.data_dir), args.profile, since, args.bank)
     except StoreError as exc:
-        print(f"quizapp results: error: {exc}", file=sys.stderr)
+        print(f"{PROG}: error: {exc}", file=sys.stderr)
         return 1
-    try:
-        if args.profile is not None and store.profile_id(args.profile) is None:
-            known = ", ".join(store.profiles()) or "none"
-            print(
-                f"quizapp results: error: no profile called {args.profile!r} (profiles: {known})",
-                file=sys.stderr,
-            )
-            return 1
-        rows = store.export_rows(profile=args.profile, since=since, bank_id=args.bank)
+    except UnknownProfileError as exc:
+        print(f"{PROG}: error: {exc.args[0]}", file=sys.stderr)
+        return 1
     except Exception as exc:  # a damaged row must not print a traceback at a teacher
-        print(f"quizapp results: error: could not read the progress database: {exc}", file=sys.stderr)
+        print(f"{PROG}: error: could not read the progress database: {exc}", file=sys.stderr)
         return 1
-    finally:
-        store.close()
-    text = render(rows, args.format)
+    catalog = load_banks(args.paths, PROG) if rows else None
+    text = render(rows, args.format, catalog)
     if args.output is None:
         sys.stdout.write(text)
         sys.stdout.flush()
@@ -180,6 +226,6 @@ def results_command(argv: Sequence[str]) -> int:
         with open(args.output, "w", encoding=encoding, newline="") as handle:
             handle.write(text)
     except OSError as exc:
-        print(f"quizapp results: error: cannot write {args.output}: {exc.strerror or exc}", file=sys.stderr)
+        print(f"{PROG}: error: cannot write {args.output}: {exc.strerror or exc}", file=sys.stderr)
         return 1
     return 0

@@ -301,6 +301,9 @@ class ExportRow:
     timestamp: datetime | None
     attempt_id: int
     mode: str
+    #: When the attempt started: with the profile and the attempt id it names the attempt even
+    #: among exports merged from several machines (whose attempt ids overlap).
+    attempt_started: datetime | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -861,7 +864,7 @@ class Store:
     ) -> list[ExportRow]:
         """Every saved answer (blank exam questions included), oldest first, optionally only of
         *profile*, of *bank_id*, and given at or after *since*."""
-        sql = """SELECT s.*, p.name AS profile, a.bank_id, a.mode,
+        sql = """SELECT s.*, p.name AS profile, a.bank_id, a.mode, a.started_at AS attempt_started,
                         COALESCE(s.answered_at, a.finished_at, a.started_at) AS at
                  FROM answers s JOIN attempts a ON a.id = s.attempt_id
                  JOIN profiles p ON p.id = a.profile_id WHERE 1 = 1"""
@@ -895,6 +898,7 @@ class Store:
                     timestamp=record.answered_at,
                     attempt_id=int(row["attempt_id"]),
                     mode=row["mode"],
+                    attempt_started=_dt(row["attempt_started"]),
                 )
             )
         return result

@@ -8,27 +8,20 @@ from __future__ import annotations
 
 from textual.content import Content
 
-from quizapp.core.grading import Answer
-from quizapp.core.model import (
-    ChoiceQuestion,
-    DateQuestion,
-    LocalizedText,
-    MatchQuestion,
-    MultiQuestion,
-    NumberQuestion,
-    OrderQuestion,
-    Question,
-    TextQuestion,
-    TrueFalseQuestion,
-)
-from quizapp.i18n import _, format_list, format_number, format_partial_date, get_language
+from quizapp.core.model import LocalizedText
 
+# The plain-text descriptions live in quizapp.describe (no Textual: the CLI reports use them too).
+from quizapp.describe import describe_answer, describe_right_answer, localized, truefalse_label
+from quizapp.i18n import _, get_language
 
-def localized(text: LocalizedText | None, fallback: str = "en") -> str:
-    """*text* in the current language (or the fallback), as a plain string."""
-    if text is None:
-        return ""
-    return text.get_text(get_language(), fallback)
+__all__ = [
+    "content",
+    "describe_answer",
+    "describe_right_answer",
+    "literal",
+    "localized",
+    "truefalse_label",
+]
 
 
 def content(text: LocalizedText | None, fallback: str = "en", style: str = "") -> Content:
@@ -46,67 +39,3 @@ def content(text: LocalizedText | None, fallback: str = "en", style: str = "") -
 def literal(text: str, style: str = "") -> Content:
     """A plain string as Content (no markup parsing)."""
     return Content.styled(text, style) if style else Content(text)
-
-
-def truefalse_label(value: bool) -> str:
-    """ "True"/"False" in the current language."""
-    return _("True") if value else _("False")
-
-
-def describe_answer(question: Question, answer: Answer, fallback: str = "en") -> str:
-    """A student's *answer* as readable text in the current language ("—" if none)."""
-    if answer is None or answer == "" or answer == []:
-        return "—"
-    try:
-        match question:
-            case ChoiceQuestion():
-                choice = next((c for c in question.choices if c.id == answer), None)
-                return localized(choice.text, fallback) if choice else "—"
-            case MultiQuestion():
-                names = [localized(c.text, fallback) for c in question.choices if c.id in answer]
-                return format_list(names) if names else "—"
-            case TrueFalseQuestion():
-                return truefalse_label(bool(answer))
-            case TextQuestion() | NumberQuestion() | DateQuestion():
-                return str(answer).strip() or "—"
-            case OrderQuestion():
-                return " → ".join(localized(question.items[i], fallback) for i in answer)
-            case MatchQuestion():
-                options = question.right_options
-                parts = []
-                for pair, chosen in zip(question.pairs, answer, strict=False):
-                    right = localized(options[chosen], fallback) if chosen is not None else "?"
-                    parts.append(f"{localized(pair.left, fallback)} = {right}")
-                return "; ".join(parts)
-    except (IndexError, TypeError, ValueError):
-        return "—"
-    return str(answer)
-
-
-def describe_right_answer(question: Question, fallback: str = "en") -> str:
-    """The right answer as readable text in the current language."""
-    language = get_language()
-    match question:
-        case ChoiceQuestion():
-            return describe_answer(question, question.answer, fallback)
-        case MultiQuestion():
-            return describe_answer(question, sorted(question.answers), fallback)
-        case TrueFalseQuestion():
-            return truefalse_label(question.answer)
-        case TextQuestion():
-            return question.shown_answer(language, fallback)
-        case NumberQuestion():
-            text = format_number(question.answer)
-            if question.tolerance:
-                text += " ± " + format_number(question.tolerance)
-            if question.unit:
-                text += " " + localized(question.unit, fallback)
-            return text
-        case DateQuestion():
-            date = question.answer
-            return format_partial_date(date.year, date.month, date.day)
-        case OrderQuestion():
-            return describe_answer(question, list(range(len(question.items))), fallback)
-        case MatchQuestion():
-            return describe_answer(question, list(range(len(question.pairs))), fallback)
-    return ""

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import csv
+import io
 import json
 import os
 import random
@@ -72,11 +74,15 @@ questions:
 """
 
 EXPECTED_CSV = (
-    "profile,bank,question_id,kind,topics,answer,correct,points,max_points,time_s,timestamp,attempt_id,mode\r\n"
-    'Ayşe,mini,q-text,text,capitals,"""Астана""",1,1,1,12,2025-03-01T09:00:12+00:00,1,practice\r\n'
-    'Ayşe,mini,q-multi,multi,capitals;history,"[""a""]",0,1,2,28,2025-03-01T09:00:40+00:00,1,practice\r\n'
-    "Ayşe,mini,q-tf,truefalse,history,,0,0,1,,,1,practice\r\n"
-    "Bob,mini,q-tf,truefalse,history,false,,,1,5.25,2025-03-02T09:00:05+00:00,2,exam\r\n"
+    "profile,bank,question_id,kind,topics,answer,answer_text,right_answer,correct,points,max_points,"
+    "time_s,timestamp,attempt_id,mode,attempt_started\r\n"
+    'Ayşe,mini,q-text,text,capitals,"""Астана""",Астана,Astana,1,1,1,12,2025-03-01T09:00:12+00:00,1,practice,'
+    "2025-03-01T09:00:00.000000+00:00\r\n"
+    'Ayşe,mini,q-multi,multi,capitals;history,"[""a""]",Astana,Astana and Beijing,0,1,2,28,'
+    "2025-03-01T09:00:40+00:00,1,practice,2025-03-01T09:00:00.000000+00:00\r\n"
+    "Ayşe,mini,q-tf,truefalse,history,,,False,0,0,1,,,1,practice,2025-03-01T09:00:00.000000+00:00\r\n"
+    "Bob,mini,q-tf,truefalse,history,false,False,False,,,1,5.25,2025-03-02T09:00:05+00:00,2,exam,"
+    "2025-03-02T09:00:00.000000+00:00\r\n"
 )
 
 
@@ -121,26 +127,89 @@ def history(tmp_path: Path) -> Path:
     return data_dir
 
 
-def test_csv_matches_the_known_history(history: Path, capsys: pytest.CaptureFixture[str]) -> None:
-    assert results_command(["--format", "csv", "--data-dir", str(history)]) == 0
+@pytest.fixture
+def bank_file(tmp_path: Path) -> str:
+    """The mini bank as a file, for the answer texts."""
+    path = tmp_path / "mini.yaml"
+    path.write_text(MINI_BANK, encoding="utf-8")
+    return str(path)
+
+
+def test_csv_matches_the_known_history(
+    history: Path, bank_file: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert results_command(["--format", "csv", "--data-dir", str(history), bank_file]) == 0
     out, err = capsys.readouterr()
     assert out == EXPECTED_CSV
     assert err == ""
 
 
+@pytest.mark.parametrize(
+    ("lang", "texts"),
+    [
+        ("tr", [("Астана", "Astana"), ("Astana", "Astana ve Pekin"), ("", "Yanlış"), ("Yanlış", "Yanlış")]),
+        ("kk", [("Астана", "Астана"), ("Астана", "Астана және Бейжің"), ("", "Бұрыс"), ("Бұрыс", "Бұрыс")]),
+    ],
+)
+def test_answer_texts_follow_lang(
+    history: Path, bank_file: str, lang: str, texts: list[tuple[str, str]], capsys: pytest.CaptureFixture[str]
+) -> None:
+    """The spreadsheet columns say the answer given and the right one in the teacher's language;
+    a multi lists its option texts."""
+    assert results_command(["--format", "csv", "--lang", lang, "--data-dir", str(history), bank_file]) == 0
+    rows = list(csv.DictReader(io.StringIO(capsys.readouterr().out)))
+    assert [(r["answer_text"], r["right_answer"]) for r in rows] == texts
+
+
+def test_without_the_bank_the_stored_answer_stands_in(
+    history: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert results_command(["--format", "csv", "--data-dir", str(history)]) == 0
+    rows = list(csv.DictReader(io.StringIO(capsys.readouterr().out)))
+    assert [(r["answer_text"], r["right_answer"]) for r in rows] == [
+        ('"Астана"', ""),
+        ('["a"]', ""),
+        ("", ""),
+        ("false", ""),
+    ]
+
+
+@pytest.mark.parametrize("fmt", ["csv", "json"])
+def test_empty_history_gives_the_header_and_exit_0(
+    tmp_path: Path, fmt: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """No database yet, an empty one, or a filter that matches nothing: the header alone (JSON
+    ``[]``), exit 0."""
+    expected = EXPECTED_CSV.splitlines(keepends=True)[0] if fmt == "csv" else "[]\n"
+    fresh = tmp_path / "fresh"
+    assert results_command(["--format", fmt, "--data-dir", str(fresh)]) == 0
+    assert capsys.readouterr().out == expected
+    assert not fresh.exists()  # exporting creates nothing
+    Store.open(fresh, T0)[0].close()
+    assert results_command(["--format", fmt, "--data-dir", str(fresh)]) == 0
+    assert capsys.readouterr().out == expected
+    assert results_command(["--format", fmt, "--data-dir", str(fresh), "--profile", "Ayşe"]) == 0
+    assert capsys.readouterr().out == expected
+
+
 def test_through_the_cli_and_the_environment(
-    history: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+    history: Path, bank_file: str, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
 ) -> None:
     monkeypatch.setenv("QUIZAPP_DATA_DIR", str(history))
-    assert run(["results", "--format", "csv"]) == 0
+    assert run(["results", "--format", "csv", bank_file]) == 0
     assert capsys.readouterr().out == EXPECTED_CSV
 
 
-def test_filters(history: Path, capsys: pytest.CaptureFixture[str]) -> None:
+def test_filters(history: Path, bank_file: str, capsys: pytest.CaptureFixture[str]) -> None:
     header, *rows = EXPECTED_CSV.splitlines(keepends=True)
-    assert results_command(["--format", "csv", "--data-dir", str(history), "--profile", "Bob"]) == 0
+    assert (
+        results_command(["--format", "csv", "--data-dir", str(history), "--profile", "Bob", bank_file]) == 0
+    )
     assert capsys.readouterr().out == header + rows[3]
-    assert results_command(["--format", "csv", "--data-dir", str(history), "--since", "2025-03-02"]) == 0
+    assert (
+        results_command(["--format", "csv", "--data-dir", str(history), "--since", "2025-03-02", bank_file])
+        == 0
+    )
     assert capsys.readouterr().out == header + rows[3]
     assert (
         results_command(["--format", "csv", "--data-dir", str(history), "--profile", "Ayşe", "--bank", "x"])
@@ -149,14 +218,19 @@ def test_filters(history: Path, capsys: pytest.CaptureFixture[str]) -> None:
     assert capsys.readouterr().out == header
 
 
-def test_output_file_has_a_byte_order_mark_for_spreadsheets(history: Path, tmp_path: Path) -> None:
+def test_output_file_has_a_byte_order_mark_for_spreadsheets(
+    history: Path, bank_file: str, tmp_path: Path
+) -> None:
     target = tmp_path / "results.csv"
-    assert results_command(["--format", "csv", "--data-dir", str(history), "--output", str(target)]) == 0
+    assert (
+        results_command(["--format", "csv", "--data-dir", str(history), "--output", str(target), bank_file])
+        == 0
+    )
     assert target.read_bytes() == b"\xef\xbb\xbf" + EXPECTED_CSV.encode()
 
 
-def test_json(history: Path, capsys: pytest.CaptureFixture[str]) -> None:
-    assert results_command(["--format", "json", "--data-dir", str(history)]) == 0
+def test_json(history: Path, bank_file: str, capsys: pytest.CaptureFixture[str]) -> None:
+    assert results_command(["--format", "json", "--data-dir", str(history), bank_file]) == 0
     rows = json.loads(capsys.readouterr().out)
     assert len(rows) == 4
     assert rows[1] == {
@@ -166,6 +240,8 @@ def test_json(history: Path, capsys: pytest.CaptureFixture[str]) -> None:
         "kind": "multi",
         "topics": ["capitals", "history"],
         "answer": ["a"],
+        "answer_text": "Astana",
+        "right_answer": "Astana and Beijing",
         "correct": False,
         "points": 1.0,
         "max_points": 2.0,
@@ -173,6 +249,7 @@ def test_json(history: Path, capsys: pytest.CaptureFixture[str]) -> None:
         "timestamp": "2025-03-01T09:00:40+00:00",
         "attempt_id": 1,
         "mode": "practice",
+        "attempt_started": "2025-03-01T09:00:00.000000+00:00",
     }
     assert (rows[2]["answer"], rows[2]["timestamp"]) == (None, None)
     assert (rows[3]["correct"], rows[3]["points"]) == (None, None)
@@ -192,9 +269,7 @@ def test_usage_errors_exit_2(argv: list[str], capsys: pytest.CaptureFixture[str]
     assert "usage:" in capsys.readouterr().err
 
 
-def test_missing_or_damaged_database_exits_1(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
-    assert results_command(["--format", "csv", "--data-dir", str(tmp_path / "nowhere")]) == 1
-    assert "no progress database" in capsys.readouterr().err
+def test_damaged_database_exits_1(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     damaged = tmp_path / "damaged"
     damaged.mkdir()
     (damaged / DB_NAME).write_text("not a database\n")
