@@ -1,5 +1,5 @@
-"""The command line: ``quizapp [PATH…]`` starts the app; ``validate``, ``schema`` and
-``results`` are tools for teachers.
+"""The command line: ``quizapp [PATH…]`` starts the app; ``validate``, ``schema``, ``results``,
+``report`` and ``serve`` are tools for teachers.
 
 Diagnostics go to stderr; exit codes: 0 fine, 1 problems found, 2 usage error. Whatever the
 input, no traceback reaches the user.
@@ -15,14 +15,9 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from quizapp import __version__
+from quizapp.cli_common import Parser as _Parser
 
-SUBCOMMANDS = ("validate", "schema", "results")
-
-
-class _Parser(argparse.ArgumentParser):
-    def error(self, message: str) -> None:  # type: ignore[override]
-        self.print_usage(sys.stderr)
-        self.exit(2, f"{self.prog}: error: {message}\n")
+SUBCOMMANDS = ("validate", "schema", "results", "report", "serve")
 
 
 def _run_parser() -> argparse.ArgumentParser:
@@ -36,7 +31,52 @@ def _run_parser() -> argparse.ArgumentParser:
     parser.add_argument("--data-dir", type=Path, help="where progress is stored (also QUIZAPP_DATA_DIR)")
     parser.add_argument("--profile", help="student profile to use")
     parser.add_argument("--version", action="version", version=f"quizapp {__version__}")
-    parser.epilog = "Teachers: quizapp validate [PATH…], quizapp schema, quizapp results --help"
+    parser.epilog = (
+        "Teachers: quizapp validate [PATH…], quizapp schema, quizapp results --help, "
+        "quizapp report --help, quizapp serve --help"
+    )
+    return parser
+
+
+def _report_parser() -> argparse.ArgumentParser:
+    from quizapp.cli_common import add_language_option, iso_date
+
+    parser = _Parser(
+        prog="quizapp report",
+        description="The teacher's report: per student, per topic, and an item analysis per question "
+        "(facility, discrimination, common wrong answers), over the progress database or over "
+        "exports from several machines.",
+        epilog="How each figure is computed and how to read it: README, 'The teacher's report'.",
+    )
+    parser.add_argument(
+        "paths",
+        nargs="*",
+        type=Path,
+        metavar="BANK",
+        help="bank files or folders besides the bundled ones, for question and answer texts",
+    )
+    parser.add_argument("--bank", metavar="ID", help="only this question bank")
+    parser.add_argument(
+        "--since", type=iso_date, metavar="YYYY-MM-DD", help="only answers from this day on (local time)"
+    )
+    parser.add_argument("--profile", nargs="+", metavar="NAME", help="only these students")
+    parser.add_argument(
+        "--from",
+        dest="exports",
+        nargs="+",
+        type=Path,
+        metavar="EXPORT.json",
+        help="read these `quizapp results --format json` files (merged, each answer once) "
+        "instead of the database",
+    )
+    parser.add_argument(
+        "--format", choices=("text", "csv", "json", "html"), default="text", help="output format"
+    )
+    parser.add_argument("--output", "-o", type=Path, metavar="FILE", help="write here instead of stdout")
+    parser.add_argument(
+        "--data-dir", type=Path, metavar="DIR", help="where progress is stored (also QUIZAPP_DATA_DIR)"
+    )
+    add_language_option(parser, "language of the report (default: the system's)")
     return parser
 
 
@@ -58,6 +98,30 @@ def _validate_parser() -> argparse.ArgumentParser:
     return parser
 
 
+def _serve_parser() -> argparse.ArgumentParser:
+    from quizapp.cli_common import add_language_option
+
+    parser = _Parser(
+        prog="quizapp serve",
+        description="Serve quizapp to a class in the browser: every tab runs its own quiz, every "
+        "answer goes to one progress database.",
+        epilog="Then open http://HOST:PORT in each student's browser. With a roster, students pick "
+        "their name and type their PIN; with a preset, everybody takes the same quiz.",
+    )
+    parser.add_argument(
+        "paths", nargs="*", type=Path, metavar="BANK", help="extra banks to offer (files or folders)"
+    )
+    parser.add_argument(
+        "--host", default="127.0.0.1", help="address to listen on (default: 127.0.0.1, this machine only)"
+    )
+    parser.add_argument("--port", type=int, default=8000, help="port to listen on (default: 8000)")
+    parser.add_argument("--roster", type=Path, metavar="FILE", help="students.csv with the columns name,pin")
+    parser.add_argument("--preset", type=Path, metavar="FILE", help="exam.yaml: the quiz every student takes")
+    parser.add_argument("--data-dir", type=Path, help="where progress is stored (also QUIZAPP_DATA_DIR)")
+    add_language_option(parser, "language every new tab starts in (students may switch)")
+    return parser
+
+
 def run(argv: Sequence[str]) -> int:
     """Dispatch *argv* to a sub-command or start the app."""
     try:
@@ -73,6 +137,14 @@ def run(argv: Sequence[str]) -> int:
 
                 sys.stdout.write(schema_json())
                 return 0
+            if command == "report":
+                from quizapp.classroom.commands import report_command
+
+                return report_command(_report_parser().parse_args(rest))
+            if command == "serve":
+                from quizapp.classroom.commands import serve_command
+
+                return serve_command(_serve_parser().parse_args(rest))
             from quizapp.results_cli import results_command
 
             return results_command(rest)

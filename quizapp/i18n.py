@@ -237,6 +237,13 @@ def format_number(value: float, language: str | None = None) -> str:
     return format_decimal(value, locale=_locale(language))
 
 
+def format_fixed(value: float, places: int = 2, language: str | None = None) -> str:
+    """A number with exactly *places* decimals, the locale's way (0,67 in Turkish)."""
+    from babel.numbers import format_decimal
+
+    return format_decimal(value, format="0." + "0" * places if places else "0", locale=_locale(language))
+
+
 def format_percent(ratio: float, language: str | None = None) -> str:
     """A ratio as a whole percentage, with the locale's sign placement (%86 in Turkish)."""
     from babel.numbers import format_percent as babel_format_percent
