@@ -3,7 +3,7 @@
 ::
 
     # exam.yaml
-    bank: kz-foreign-policy     # the bank's id (required)
+    bank: kazakhstan-foreign-policy     # the bank's id (required)
     topics: [russia, china]     # topic ids; default: every topic
     difficulties: [1, 2]        # 1 easy, 2 medium, 3 hard; default: all
     count: 20                   # questions asked; a whole number or "all" (default: all)
@@ -94,7 +94,7 @@ def parse_preset(data: bytes, path: str) -> Preset:
     if "bank" not in root:
         error("bank", "missing 'bank': the id of the question bank every student takes")
     elif not isinstance(bank, str) or not bank.strip():
-        error("bank", "'bank' must be a bank id, e.g. bank: kz-foreign-policy")
+        error("bank", "'bank' must be a bank id, e.g. bank: kazakhstan-foreign-policy")
     else:
         values["bank"] = bank.strip()
     if root.get("topics") is not None:
