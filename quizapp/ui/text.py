@@ -8,16 +8,17 @@ from __future__ import annotations
 
 from textual.content import Content
 
-from quizapp.core.model import LocalizedText
+from quizapp.core.model import Bank, LocalizedText, Question
 
 # The plain-text descriptions live in quizapp.describe (no Textual: the CLI reports use them too).
 from quizapp.describe import describe_answer, describe_right_answer, localized, truefalse_label
-from quizapp.i18n import _, get_language
+from quizapp.i18n import _, format_list, get_language
 
 __all__ = [
     "content",
     "describe_answer",
     "describe_right_answer",
+    "describe_sources",
     "literal",
     "localized",
     "truefalse_label",
@@ -39,3 +40,30 @@ def content(text: LocalizedText | None, fallback: str = "en", style: str = "") -
 def literal(text: str, style: str = "") -> Content:
     """A plain string as Content (no markup parsing)."""
     return Content.styled(text, style) if style else Content(text)
+
+
+def describe_sources(bank: Bank, question: Question, fallback: str = "en") -> tuple[str, str] | None:
+    """The label and text of *question*'s source line, e.g. ("Sources: ", "Essay — Russia and …").
+
+    Every cited passage is shown as "document — section", the passages joined as a list in the
+    current language; None when the bank declares none of them (nothing to show).
+    """
+    passages = []
+    for ref in question.sources:
+        document = bank.source_document(ref.document)
+        if document is None:
+            continue
+        where = localized(document.title, fallback)
+        section = document.section(ref.section)
+        if section is not None:
+            where += " — " + localized(section.title, fallback)
+        passages.append(where)
+    if not passages:
+        return None
+    if len(passages) == 1:
+        # Translators: the label before the passage a question cites, shown after the explanation.
+        label = _("Source: ")
+    else:
+        # Translators: the label before the passages a question cites (two or more), shown as a list.
+        label = _("Sources: ")
+    return label, format_list(passages)

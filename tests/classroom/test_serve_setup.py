@@ -63,7 +63,7 @@ def test_defaults() -> None:
         ("bank: kz\nbank: other\n", "exam.yaml:2:1: error: duplicate key 'bank' (first defined at line 1)"),
         ("bank: &a kz\n", "exam.yaml:1:7: error: YAML anchors and aliases"),
         ("- bank\n", "exam.yaml:1:1: error: a preset must be a mapping of fields"),
-        ("bank: [kz\n", "exam.yaml:2:1: error: YAML syntax error"),
+        ("bank: [kz\n", "exam.yaml:1:7: error: YAML syntax"),
     ],
 )
 def test_bad_presets_are_located(text: str, expected: str) -> None:
