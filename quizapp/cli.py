@@ -30,6 +30,10 @@ def _run_parser() -> argparse.ArgumentParser:
     parser.add_argument("--lang", choices=("tr", "en", "kk"), help="interface language")
     parser.add_argument("--data-dir", type=Path, help="where progress is stored (also QUIZAPP_DATA_DIR)")
     parser.add_argument("--profile", help="student profile to use")
+    # What `quizapp serve` runs in each browser tab (see quizapp.classroom.serve): not for people.
+    parser.add_argument("--classroom", action="store_true", help=argparse.SUPPRESS)
+    parser.add_argument("--roster", type=Path, help=argparse.SUPPRESS)
+    parser.add_argument("--preset", type=Path, help=argparse.SUPPRESS)
     parser.add_argument("--version", action="version", version=f"quizapp {__version__}")
     parser.epilog = (
         "Teachers: quizapp validate [PATH…], quizapp schema, quizapp results --help, "
@@ -222,8 +226,25 @@ def start_app(args: argparse.Namespace) -> int:
     """Start the terminal UI."""
     if args.data_dir is not None:
         os.environ["QUIZAPP_DATA_DIR"] = str(args.data_dir)
+    classroom = None
+    if args.classroom:
+        from quizapp.classroom.gate import Classroom
+        from quizapp.classroom.roster import RosterError
+        from quizapp.core.errors import BankError
+        from quizapp.paths import data_dir
+
+        try:
+            classroom = Classroom.load(data_dir(), args.roster, args.preset)
+        except (RosterError, BankError) as exc:
+            print(exc, file=sys.stderr)
+            return 2
     from quizapp.ui.app import make_app
 
-    app = make_app(extra_paths=args.paths, language=args.lang, profile=args.profile)
+    app = make_app(
+        extra_paths=args.paths,
+        language=args.lang,
+        profile=None if classroom is not None else args.profile,
+        classroom=classroom,
+    )
     app.run()
     return app.return_code or 0

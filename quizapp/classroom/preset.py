@@ -13,9 +13,11 @@
                                 # order; default: each student gets an order of their own
 
 The file is read with the same hardened reader as the banks (no anchors, tags or duplicate keys)
-and every problem is reported as ``path:line:col: error: message``. :func:`check_preset` then
-checks it against the banks that are served: the bank must exist, the topics must be the bank's,
-and the choices must leave at least one question.
+and every problem is reported as ``path:line:col: error: message``. What it describes is a
+:class:`~quizapp.core.setup.QuizSetup`, the value the home screen shows and starts; its own rules
+(e.g. only an exam has a time limit) are reported at the field they concern. :func:`check_preset`
+then checks it against the banks that are served: the bank must exist, the topics must be the
+bank's, and the choices must leave at least one question.
 """
 
 from __future__ import annotations
@@ -28,41 +30,24 @@ from typing import TYPE_CHECKING, Any
 
 from quizapp.core.errors import BankError, Problem
 from quizapp.core.session import Mode
+from quizapp.core.setup import MAX_TIME_LIMIT, QuizSetup, SetupError
 from quizapp.core.yamlread import MarkedList, MarkedMap, Pos, decode, read_yaml
 
 if TYPE_CHECKING:
     from quizapp.core.catalog import Catalog
-    from quizapp.core.model import Bank, Question
 
 FIELDS = ("bank", "topics", "difficulties", "count", "mode", "time_limit", "seed")
-#: The longest time limit accepted, in minutes (the home screen's field takes three digits).
-MAX_TIME_LIMIT = 999
 _WHOLE = re.compile(r"[0-9]+")
 
 
 @dataclass(frozen=True, slots=True)
 class Preset:
-    """What every student takes."""
+    """What every student takes, and where the file said it."""
 
-    bank: str
-    #: Topic ids (None: every topic of the bank).
-    topics: tuple[str, ...] | None = None
-    #: Difficulty levels (None: all).
-    difficulties: tuple[int, ...] | None = None
-    #: Questions asked (None: all that match).
-    count: int | None = None
-    mode: Mode = Mode.EXAM
-    #: Minutes (exam only; None: no limit).
-    time_limit: int | None = None
-    #: Shuffle seed (None: each student's own order).
-    seed: int | None = None
-    #: Where the file is, and where each field's value stands in it (for later checks).
+    setup: QuizSetup
+    #: The preset file, and where each field's value stands in it (for later checks).
     path: str = ""
     positions: dict[str, Pos] = field(default_factory=dict, compare=False)
-
-    def questions(self, bank: Bank) -> list[Question]:
-        """The questions of *bank* that match the preset's topics and difficulties."""
-        return bank.select(self.topics, self.difficulties)
 
 
 def _whole(value: Any, plain: bool) -> int | None:
@@ -96,7 +81,7 @@ def parse_preset(data: bytes, path: str) -> Preset:
     elif not isinstance(bank, str) or not bank.strip():
         error("bank", "'bank' must be a bank id, e.g. bank: kazakhstan-foreign-policy")
     else:
-        values["bank"] = bank.strip()
+        values["bank_id"] = bank.strip()
     if root.get("topics") is not None:
         topics = _ids(root["topics"])
         if topics is None or not topics:
@@ -140,11 +125,19 @@ def parse_preset(data: bytes, path: str) -> Preset:
             error("seed", "'seed' must be a whole number, e.g. seed: 2026")
         else:
             values["seed"] = seed
-    if problems:
+    setup = None
+    if not problems:
+        values.setdefault("count", None)  # a preset without a count asks every question
+        values.setdefault("mode", Mode.EXAM)
+        try:
+            setup = QuizSetup(**values)
+        except SetupError as exc:
+            error(exc.field if exc.field in root else "bank", f"{exc.field!r} {exc.message}")
+    if problems or setup is None:
         raise BankError(sorted(problems, key=lambda p: (p.line, p.column)))
     positions = {key: root.where(key) for key in root}
     positions["."] = root.pos
-    return Preset(**values, path=path, positions=positions)
+    return Preset(setup, path=path, positions=positions)
 
 
 def load_preset(path: Path) -> Preset:
@@ -161,18 +154,18 @@ def check_preset(preset: Preset, catalog: Catalog) -> list[Problem]:
         pos = preset.positions.get(key) or preset.positions.get(".") or Pos(1, 1)
         return Problem(preset.path, pos.line, pos.column, message)
 
-    loaded = catalog.bank(preset.bank)
+    setup = preset.setup
+    loaded = catalog.bank(setup.bank_id)
     if loaded is None:
         known = ", ".join(b.bank.id for b in catalog.banks) or "none loaded"
-        return [at("bank", f"no question bank with the id {preset.bank!r} (banks: {known})")]
+        return [at("bank", f"no question bank with the id {setup.bank_id!r} (banks: {known})")]
     bank = loaded.bank
     problems = []
     declared = {t.id for t in bank.topics}
-    for topic in preset.topics or ():
-        if topic not in declared:
-            hint = difflib.get_close_matches(topic, declared, n=1, cutoff=0.6)
-            extra = f"; did you mean {hint[0]!r}?" if hint else f"; topics: {', '.join(sorted(declared))}"
-            problems.append(at("topics", f"the bank {bank.id!r} has no topic {topic!r}{extra}"))
-    if not problems and not preset.questions(bank):
+    for topic in setup.unknown_topics(bank):
+        hint = difflib.get_close_matches(topic, declared, n=1, cutoff=0.6)
+        extra = f"; did you mean {hint[0]!r}?" if hint else f"; topics: {', '.join(sorted(declared))}"
+        problems.append(at("topics", f"the bank {bank.id!r} has no topic {topic!r}{extra}"))
+    if not problems and not setup.questions(bank):
         problems.append(at(".", "no question of the bank matches these topics and difficulties"))
     return problems

@@ -24,6 +24,7 @@ from quizapp.paths import bundled_questions_dir, cache_dir, config_dir
 from quizapp.ui.base import LanguageAware, translate_active_bindings
 
 if TYPE_CHECKING:
+    from quizapp.classroom.gate import Classroom
     from quizapp.core.catalog import Catalog
     from quizapp.core.loading import LoadedBank
     from quizapp.core.model import Bank
@@ -54,6 +55,11 @@ class QuizCommands(Provider):
                 app.action_switch_profile,
             ),
             (N_("Language"), N_("Change the interface language"), app.action_choose_language),
+            (
+                N_("Download my results"),
+                N_("Save every answer of yours as a spreadsheet file (in the browser: a download)"),
+                app.action_download_results,
+            ),
             (N_("Theme"), N_("Change the colour theme"), app.action_choose_theme),
             (N_("Help"), N_("Keys and scoring rules"), app.action_help),
             (N_("Quit"), N_("Leave the app"), app.action_request_quit),
@@ -112,6 +118,7 @@ class QuizApp(App[None]):
         rng: random.Random | None = None,
         data_dir: Path | None = None,
         profile: str | None = None,
+        classroom: Classroom | None = None,
     ) -> None:
         super().__init__()
         self.bank_paths = list(bank_paths)
@@ -130,7 +137,12 @@ class QuizApp(App[None]):
         self.setup: QuizSetup | None = None
         #: A set-up fixed by a teacher: shown read-only and started as it is (None: the student
         #: chooses).
-        self.fixed_setup: QuizSetup | None = None
+        self.fixed_setup: QuizSetup | None = (
+            classroom.preset.setup if classroom is not None and classroom.preset is not None else None
+        )
+        #: A tab of ``quizapp serve`` (None: the terminal app): always asks who is studying,
+        #: remembers nobody, and may check names against a roster.
+        self.classroom = classroom
         #: The progress database (None if it could not be opened: the app then runs unsaved).
         self.store: Store | None = None
         #: Records the quizzes of the current profile (None while no profile or no store).
@@ -150,7 +162,8 @@ class QuizApp(App[None]):
         self._load_catalog()
         self._update_title()
         self._open_store()
-        if self.profile_name is None and self.store is not None:
+        if self.profile_name is None and self.store is not None and self.classroom is None:
+            # A served tab never opens on a remembered name: the last student's is not this one's.
             self.profile_name = self._remembered_profile(self.store)
         if self.profile_name is not None:
             self.use_profile(self.profile_name, remember=False)
@@ -227,6 +240,8 @@ class QuizApp(App[None]):
         from quizapp.ui.recorder import Recorder
         from quizapp.ui.screens.home import HomeScreen
 
+        if self.classroom is not None:
+            remember = False  # every tab asks; nobody is "the last student" of a class
         self.profile_name = normalize_profile_name(name)
         self.recorder = None
         self.setup = None
@@ -261,6 +276,11 @@ class QuizApp(App[None]):
         from quizapp.core.store import StoreError
         from quizapp.ui.profiles import ProfileDialog
 
+        if self.classroom is not None:
+            from quizapp.ui.classroom import ask_who
+
+            ask_who(self)
+            return
         if isinstance(self.screen, ProfileDialog):
             return
         first_start = self.profile_name is None
@@ -363,6 +383,10 @@ class QuizApp(App[None]):
 
     def save_settings(self) -> None:
         """Persist the settings; a read-only disk must not stop the quiz."""
+        if self.classroom is not None:
+            # Every tab of a class shares the server's config dir: one student's language or
+            # theme must not become the next student's.
+            return
         try:
             self.settings.save(self.settings_dir)
         except OSError as exc:
@@ -400,6 +424,12 @@ class QuizApp(App[None]):
             self.push_screen(LanguagePicker(), chosen)
 
     # -- other app-wide actions --
+    def action_download_results(self) -> None:
+        """Send the student's own answers as a CSV file (a download in the browser)."""
+        from quizapp.ui.classroom import deliver_results
+
+        deliver_results(self)
+
     def action_help(self) -> None:
         from quizapp.ui.dialogs import HelpDialog
 
@@ -471,6 +501,7 @@ def make_app(
     clock: Callable[[], datetime] | None = None,
     rng: random.Random | None = None,
     include_bundled: bool = True,
+    classroom: Classroom | None = None,
 ) -> QuizApp:
     """Build the app: settings, start-up language (``--lang`` > saved > system > English), banks."""
     settings_dir = config_dir()
@@ -480,4 +511,4 @@ def make_app(
     )
     i18n.set_language(chosen)
     paths = ([bundled_questions_dir()] if include_bundled else []) + [Path(p) for p in extra_paths]
-    return QuizApp(paths, settings, settings_dir, clock=clock, rng=rng, profile=profile)
+    return QuizApp(paths, settings, settings_dir, clock=clock, rng=rng, profile=profile, classroom=classroom)

@@ -40,12 +40,14 @@ class ProfileDialog(QuizModal):
     """
     BINDINGS = [Binding("escape", "cancel", N_("Cancel"))]
 
-    def __init__(self, profiles: list[str], current: str | None = None) -> None:
+    def __init__(self, profiles: list[str], current: str | None = None, cancellable: bool = True) -> None:
         super().__init__()
         #: The profiles that exist already, in the order to offer them.
         self.profiles = list(profiles)
         #: The profile in use, highlighted in the list (None on first start).
         self.current = current
+        #: Whether Esc/Cancel may close the dialog (a served tab must get a name first).
+        self.cancellable = cancellable
         #: Why the typed name was refused ("empty" or "long"), shown until the next try.
         self._error: str | None = None
 
@@ -65,6 +67,7 @@ class ProfileDialog(QuizModal):
 
     def on_mount(self) -> None:
         has_profiles = bool(self.profiles)
+        self.query_one("#cancel").display = self.cancellable
         self.query_one("#pick-hint").display = has_profiles
         self.query_one("#profiles").display = has_profiles
         self.refresh_language()
@@ -130,4 +133,5 @@ class ProfileDialog(QuizModal):
             )
 
     def action_cancel(self) -> None:
-        self.dismiss(None)
+        if self.cancellable:
+            self.dismiss(None)

@@ -9,12 +9,13 @@ from pathlib import Path
 import pytest
 
 from quizapp.classroom.commands import plan_serve
-from quizapp.classroom.preset import Preset, check_preset, parse_preset
+from quizapp.classroom.preset import check_preset, parse_preset
 from quizapp.classroom.serve import ServePlan, is_loopback, open_warning
 from quizapp.cli import run
 from quizapp.core.catalog import load_catalog
 from quizapp.core.errors import BankError
 from quizapp.core.session import Mode
+from quizapp.core.setup import QuizSetup
 from quizapp.paths import bundled_questions_dir
 
 BANK_ID = "kazakhstan-foreign-policy"
@@ -31,14 +32,15 @@ def test_a_full_preset() -> None:
         b"bank: kz\ntopics: [a, b]\ndifficulties: [2, 1]\ncount: 20\nmode: exam\ntime_limit: 30\nseed: 2026\n",
         "exam.yaml",
     )
-    assert (preset.bank, preset.topics, preset.difficulties, preset.count) == ("kz", ("a", "b"), (1, 2), 20)
-    assert (preset.mode, preset.time_limit, preset.seed) == (Mode.EXAM, 30, 2026)
+    setup = preset.setup
+    assert (setup.bank_id, setup.topics, setup.difficulties, setup.count) == ("kz", ("a", "b"), (1, 2), 20)
+    assert (setup.mode, setup.time_limit, setup.seed) == (Mode.EXAM, 30, 2026)
 
 
 def test_defaults() -> None:
     preset = parse_preset(b"bank: kz\ncount: all\n", "exam.yaml")
-    assert preset == Preset(bank="kz", path="exam.yaml")
-    assert (preset.topics, preset.count, preset.mode, preset.seed) == (None, None, Mode.EXAM, None)
+    assert preset.setup == QuizSetup(bank_id="kz", count=None, mode=Mode.EXAM)
+    assert (preset.setup.topics, preset.setup.difficulties, preset.setup.seed) == (None, None, None)
 
 
 @pytest.mark.parametrize(
@@ -58,6 +60,11 @@ def test_defaults() -> None:
             "exam.yaml:2:13: error: 'time_limit' must be whole minutes from 1 to 999",
         ),
         ("bank: kz\nseed: x\n", "exam.yaml:2:7: error: 'seed' must be a whole number"),
+        (
+            "bank: kz\nseed: 99999999999999999999\n",
+            "exam.yaml:2:7: error: 'seed' must be a whole number from 0",
+        ),
+        ("bank: kz\ntopics: [a, a]\n", "exam.yaml:2:9: error: 'topics' lists a topic twice"),
         ("bank: kz\ntopics: a\n", "exam.yaml:2:9: error: 'topics' must be a list of topic ids"),
         ("bank: kz\ndifficulties: [4]\n", "exam.yaml:2:15: error: 'difficulties' must be a list of 1 (easy)"),
         ("bank: kz\nbank: other\n", "exam.yaml:2:1: error: duplicate key 'bank' (first defined at line 1)"),

@@ -434,6 +434,9 @@ class HomeScreen(QuizScreen):
         self.action_start()
 
     def action_start(self) -> None:
+        if self.quiz_app.fixed_setup is not None:
+            self._start_fixed(self.quiz_app.fixed_setup)
+            return
         bank = self._selected_bank()
         questions = self._candidates()
         if bank is None or not questions:
@@ -460,6 +463,23 @@ class HomeScreen(QuizScreen):
             )
         app.remember_setup(setup)
         session = setup.start(bank, app.rng, app.clock(), first=first)
+        from quizapp.ui.screens.quiz import QuizRunScreen
+
+        app.push_screen(QuizRunScreen(session))
+
+    def _start_fixed(self, setup: QuizSetup) -> None:
+        """Start the set-up a teacher fixed (a preset), whatever the form shows."""
+        app = self.quiz_app
+        loaded = self.catalog.bank(setup.bank_id) if self.catalog is not None else None
+        if loaded is None:
+            self.notify(_("No questions match these choices."), severity="warning")
+            return
+        first = None
+        if setup.mode is Mode.REVIEW and app.recorder is not None:
+            first = app.recorder.planner.due_questions(
+                app.recorder.store, app.recorder.profile, loaded.bank, app.clock(), limit=10_000
+            )
+        session = setup.start(loaded.bank, app.rng, app.clock(), first=first)
         from quizapp.ui.screens.quiz import QuizRunScreen
 
         app.push_screen(QuizRunScreen(session))
