@@ -10,6 +10,7 @@ from pathlib import Path
 import pytest
 from textual import events
 from textual.pilot import Pilot
+from textual.screen import Screen
 from textual.widget import Widget
 from textual.widgets import Button, Input, Label, OptionList, RadioButton, RadioSet
 
@@ -128,6 +129,34 @@ async def test_the_summary_shows_exactly_what_start_runs_at_every_size(
     assert session.total == 8
     assert {t for q in session.questions for t in q.topics} == {"security", "economy"}
     assert {q.difficulty for q in session.questions} == {2, 3}
+
+
+async def test_a_review_summary_counts_what_the_review_asks() -> None:
+    """Review asks what is due and what is new, not every question of the topics: the summary
+    says how many that is, and Start asks exactly those."""
+    from quizapp.core.review import SELF_RATINGS
+
+    app = two_bank_app()
+    remember(app, QuizSetup("second", topics=("history", "ministry"), count=None, mode=Mode.REVIEW))
+    async with app.run_test(size=(80, 24)) as pilot:
+        await wait_for_home(pilot)
+        recorder = app.recorder
+        assert recorder is not None and app.catalog is not None
+        bank = app.catalog.banks[1].bank
+        # Five of the twelve questions of those topics were reviewed just now: not due yet.
+        for question in [q for q in bank.questions if q.topics[0] in ("history", "ministry")][:5]:
+            rating = recorder.planner.rating_for(None, None, SELF_RATINGS[-1])
+            recorder.planner.record_review(
+                recorder.store, recorder.profile, bank.id, question.id, rating, FIXED_NOW
+            )
+        app.push_screen(Screen())  # away and back: counted again
+        await pilot.pause()
+        app.pop_screen()
+        await pilot.pause()
+        summary = str(home(app).query_one(SummaryTable).render())
+        assert re.search(r"Number of questions\s+7\b", summary), summary
+        await pilot.press("enter")
+        assert (await started(pilot)).session.total == 7
 
 
 async def test_a_first_time_student_gets_a_suggested_quiz_and_one_key_starts_it() -> None:

@@ -15,6 +15,7 @@ Banks load in a worker thread so the screen appears at once, however big they ar
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any
 
 from textual.app import ComposeResult
@@ -34,7 +35,7 @@ from quizapp.ui.widgets.summary import SummaryTable
 if TYPE_CHECKING:
     from quizapp.core.bankfiles import LoadedBank
     from quizapp.core.catalog import Catalog
-    from quizapp.core.model import Bank
+    from quizapp.core.model import Bank, Question
     from quizapp.ui.screens.setup import SetupChoice
 
 #: How long the home screen's first frame waits for the banks before it shows a spinner instead:
@@ -81,6 +82,7 @@ class HomeScreen(QuizScreen):
         self.catalog: Catalog | None = None
         self._shown: Catalog | None = None
         self._due_counts: dict[tuple[str, str], int] = {}
+        self._review_orders: dict[tuple[str, str], list[Question]] = {}
         #: How many questions Start asks (0: Start is disabled).
         self._asked = 0
 
@@ -174,8 +176,9 @@ class HomeScreen(QuizScreen):
             return
         loaded, setup = chosen
         bank = loaded.bank
-        self._asked = setup.question_count(bank)
-        self.query_one(SummaryTable).update(summary_rows(bank, setup))
+        first = self.review_order(bank) if setup.mode is Mode.REVIEW else None
+        self._asked = setup.question_count(bank, first)
+        self.query_one(SummaryTable).update(summary_rows(bank, setup, first))
         start.disabled = self._asked == 0
         self.refresh_bindings()
         due = self._due_count(bank)
@@ -213,6 +216,19 @@ class HomeScreen(QuizScreen):
                 recorder.store, recorder.profile, bank, self.quiz_app.clock()
             )
         return self._due_counts[key]
+
+    def review_order(self, bank: Bank) -> list[Question] | None:
+        """The order a review of *bank* asks in for the profile (due first, then new; None: not
+        recorded). Worked out once per bank, profile and visit, like the due count."""
+        recorder = self.quiz_app.recorder
+        if recorder is None:
+            return None
+        key = (recorder.profile, bank.id)
+        if key not in self._review_orders:
+            self._review_orders[key] = recorder.planner.due_questions(
+                recorder.store, recorder.profile, bank, self.quiz_app.clock(), limit=len(bank.questions)
+            )
+        return self._review_orders[key]
 
     def _show_problems(self) -> None:
         label = self.query_one("#problems", Label)
@@ -258,16 +274,7 @@ class HomeScreen(QuizScreen):
             return
         loaded, setup = chosen
         app = self.quiz_app
-        first = None
-        if setup.mode is Mode.REVIEW and app.recorder is not None:
-            recorder = app.recorder
-            first = recorder.planner.due_questions(
-                recorder.store,
-                recorder.profile,
-                loaded.bank,
-                app.clock(),
-                limit=len(setup.questions(loaded.bank)),
-            )
+        first = self.review_order(loaded.bank) if setup.mode is Mode.REVIEW else None
         if app.fixed_setup is None:
             app.remember_setup(setup)
         session = setup.start(loaded.bank, app.rng, app.clock(), first=first)
@@ -290,7 +297,7 @@ class HomeScreen(QuizScreen):
             if choice.start:
                 self.action_start()
 
-        self.app.push_screen(SetupScreen(self.catalog, chosen[1]), done)
+        self.app.push_screen(SetupScreen(self.catalog, chosen[1], self.review_order), done)
 
     def _offer_resume(self) -> None:
         """After a crash or a closed terminal, offer to continue the unfinished quiz."""
@@ -350,6 +357,7 @@ class HomeScreen(QuizScreen):
     def on_screen_resume(self) -> None:
         # Back from another screen: a quiz there may have recorded answers, so count again.
         self._due_counts.clear()
+        self._review_orders.clear()
         if self.catalog is not None:
             self._draw_summary()
 
@@ -367,10 +375,13 @@ class HomeScreen(QuizScreen):
 # -- the summary, in words --
 
 
-def summary_rows(bank: Bank, setup: QuizSetup) -> list[tuple[str, Content]]:
-    """The summary table's rows for *setup* on *bank*, in the current language."""
-    available = len(setup.questions(bank))
-    asked = setup.question_count(bank)
+def summary_rows(
+    bank: Bank, setup: QuizSetup, first: Sequence[Question] | None = None
+) -> list[tuple[str, Content]]:
+    """The summary table's rows for *setup* on *bank* (*first*: a review's order), in the
+    current language."""
+    available = len(setup.pool(bank, first)[0])
+    asked = setup.question_count(bank, first)
     if not asked:
         questions = Content.styled(_("No questions match these choices."), "$text-warning")
     elif asked == available:

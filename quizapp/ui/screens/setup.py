@@ -12,6 +12,7 @@ keys meant for the next list).
 
 from __future__ import annotations
 
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
@@ -36,7 +37,7 @@ from quizapp.ui.widgets.toggles import ToggleList
 if TYPE_CHECKING:
     from quizapp.core.bankfiles import LoadedBank
     from quizapp.core.catalog import Catalog
-    from quizapp.core.model import Bank
+    from quizapp.core.model import Bank, Question
 
 #: The numbers of questions offered (None: all); a set-up's own other number is added.
 COUNTS: tuple[int | None, ...] = (DEFAULT_COUNT, 20, None)
@@ -62,10 +63,17 @@ class SetupScreen(QuizScreen):
         Binding("escape", "back", N_("Back"), tooltip=N_("Back to the summary, keeping these choices")),
     ]
 
-    def __init__(self, catalog: Catalog, setup: QuizSetup) -> None:
+    def __init__(
+        self,
+        catalog: Catalog,
+        setup: QuizSetup,
+        review_order: Callable[[Bank], Sequence[Question] | None] = lambda _bank: None,
+    ) -> None:
         super().__init__()
         #: The banks to choose from (at least one).
         self.catalog = catalog
+        #: A review's order of questions in a bank (due first, then new), to count what it asks.
+        self.review_order = review_order
         #: The set-up the form opened on.
         self.initial = setup
         counts = list(COUNTS)
@@ -180,6 +188,13 @@ class SetupScreen(QuizScreen):
             seed=self.initial.seed,
         )
 
+    def _asked(self, setup: QuizSetup | None) -> int:
+        """How many questions Start would ask."""
+        if setup is None:
+            return 0
+        bank = self._selected_bank()
+        return setup.question_count(bank, self.review_order(bank) if setup.mode is Mode.REVIEW else None)
+
     def _update_available(self) -> None:
         """Redraw what the choices add up to, once per refresh however many choices changed."""
         if not self._available_pending:
@@ -189,7 +204,7 @@ class SetupScreen(QuizScreen):
     def _draw_available(self) -> None:
         self._available_pending = False
         setup = self.setup()
-        asked = setup.question_count(self._selected_bank()) if setup is not None else 0
+        asked = self._asked(setup)
         available = self.query_one("#available", Label)
         available.update(
             ngettext("{count} question will be asked.", "{count} questions will be asked.", asked).format(
@@ -240,7 +255,7 @@ class SetupScreen(QuizScreen):
     def action_start(self) -> None:
         """Start a quiz from the form's set-up (remembered by the home screen)."""
         setup = self.setup()
-        if setup is None or not setup.question_count(self._selected_bank()):
+        if setup is None or not self._asked(setup):
             self.notify(_("No questions match these choices."), severity="warning")
             return
         self.dismiss(SetupChoice(setup, start=True))
