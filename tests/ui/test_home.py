@@ -434,3 +434,19 @@ async def test_the_profile_dialog_wraps_its_hints_in_kazakh(profiles: tuple[str,
             label = dialog.query_one(widget_id, Label)
             if label.display:
                 assert fully_shown(str(label.render()), shown), widget_id
+
+
+async def test_without_banks_the_screen_says_so_and_nothing_can_start() -> None:
+    app = make_app(language="en", clock=lambda: FIXED_NOW, include_bundled=False, profile="p")
+    async with app.run_test(size=(80, 24)) as pilot:
+        for _ in range(50):
+            await pilot.pause(0.02)
+            if app.catalog is not None:
+                break
+        await pilot.pause()
+        screen = home(app)
+        assert "There are no question banks to choose from." in screen_text(app)
+        assert screen.query_one("#start", Button).disabled
+        await pilot.press("f5", "ctrl+s")
+        await pilot.pause()
+        assert app.screen is screen

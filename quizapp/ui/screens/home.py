@@ -171,7 +171,13 @@ class HomeScreen(QuizScreen):
             self.query_one("#due").display = False
             start.disabled = True
             hint.display = self.catalog is not None
-            hint.update(_("There are no question banks to choose from."))
+            # No banks at all, or (a teacher's set-up) not the bank it names.
+            banks = bool(self.catalog and self.catalog.banks)
+            hint.update(
+                _("No questions match these choices.")
+                if banks
+                else _("There are no question banks to choose from.")
+            )
             self.refresh_bindings()
             return
         loaded, setup = chosen
