@@ -79,6 +79,8 @@ class _FileChecker:
         self.path = path
         self.strict = strict
         self.problems: list[Problem] = []
+        #: The retired question ids of the bank metadata, with where each is listed.
+        self.retired_at: dict[str, Pos] = {}
         # Several checks may find the same fault (a missing field is reported by the field check
         # and by the reader of that field): report each problem once.
         self._seen: set[Problem] = set()
@@ -257,7 +259,9 @@ class _FileChecker:
     # -- the bank metadata --
     def bank_meta(self, data: MarkedMap) -> dict[str, Any] | None:
         what = "bank"
-        self.fields(data, {"id", "title", "source_language", "sources", "topics"}, {"description"}, what)
+        self.fields(
+            data, {"id", "title", "source_language", "sources", "topics"}, {"description", "retired"}, what
+        )
         bank_id = self.string(data, "id", what, _ID)
         title = self.localized(data, "title", what)
         description = self.localized(data, "description", what, optional=True)
@@ -298,8 +302,10 @@ class _FileChecker:
                 else:
                     seen[topic_id] = item.where("id")
                     topics.append(Topic(topic_id, name))
-        if bank_id is None or title is None or language is None:
+        retired = self.retired_ids(data) if "retired" in data else {}
+        if bank_id is None or title is None or language is None or retired is None:
             return None
+        self.retired_at = retired
         return {
             "id": bank_id,
             "title": title,
@@ -307,7 +313,29 @@ class _FileChecker:
             "source_language": language,
             "sources": tuple(sources),
             "topics": tuple(topics),
+            "retired": tuple(retired),
         }
+
+    def retired_ids(self, data: MarkedMap) -> dict[str, Pos] | None:
+        """The ids listed under ``retired:``, each with where it is written; None if malformed."""
+        seq = self.sequence(data, "retired", "bank")
+        if seq is None:
+            return None
+        found: dict[str, Pos] = {}
+        ok = True
+        for index, value in enumerate(seq):
+            pos = seq.item_pos[index]
+            if not isinstance(value, str) or not _ID.fullmatch(value):
+                self.error(pos, f"bank: each of 'retired' must be a question id, got {_describe(value)}")
+                ok = False
+            elif value in found:
+                self.error(
+                    pos, f"bank: {value!r} is listed twice in 'retired' (first at line {found[value].line})"
+                )
+                ok = False
+            else:
+                found[value] = pos
+        return found if ok else None
 
     def items(
         self, data: MarkedMap, key: str, what: str, low: int = 0, high: int | None = None
@@ -409,9 +437,7 @@ class _FileChecker:
         positions = {"id": data.where("id"), "topics": data.where("topics"), **topic_pos, **source_pos}
         return question, positions
 
-    def source_refs(
-        self, data: MarkedMap, what: str
-    ) -> tuple[tuple[SourceRef, ...], dict[str, Pos]] | None:
+    def source_refs(self, data: MarkedMap, what: str) -> tuple[tuple[SourceRef, ...], dict[str, Pos]] | None:
         """The passages a question cites, from ``source:`` (one mapping or a list of them).
 
         Returns the references and, for the cross-file checks, the position of each one's
@@ -705,6 +731,7 @@ class _ParsedFile:
     meta_present: bool
     questions: list[tuple[Question, dict[str, Pos]]]
     problems: list[Problem]
+    retired_at: dict[str, Pos]
 
 
 def parse_file_bytes(data: bytes, path: str, strict: bool = False) -> _ParsedFile:
@@ -737,7 +764,9 @@ def parse_file_bytes(data: bytes, path: str, strict: bool = False) -> _ParsedFil
             parsed = checker.question(item, index + 1)
             if parsed is not None:
                 questions.append(parsed)
-    return _ParsedFile(path, meta, top is not None and "bank" in top, questions, checker.problems)
+    return _ParsedFile(
+        path, meta, top is not None and "bank" in top, questions, checker.problems, checker.retired_at
+    )
 
 
 def _assemble(files: Sequence[_ParsedFile], origin: str, strict: bool) -> LoadedBank:
@@ -755,11 +784,23 @@ def _assemble(files: Sequence[_ParsedFile], origin: str, strict: bool) -> Loaded
                 Problem(extra.path, 1, 1, f"a bank has one 'bank:' section; it is already in {metas[0].path}")
             )
         meta = metas[0].meta
+    retired_at = metas[0].retired_at if metas else {}
     questions: list[Question] = []
     seen: dict[str, tuple[str, Pos]] = {}
     for parsed in files:
         for question, positions in parsed.questions:
             pos = positions["id"]
+            if question.id in retired_at:
+                problems.append(
+                    Problem(
+                        parsed.path,
+                        pos.line,
+                        pos.column,
+                        f"question id {question.id!r} is retired ({metas[0].path}:{retired_at[question.id].line}); "
+                        "progress is stored against ids, so give this question a new id",
+                    )
+                )
+                continue
             if question.id in seen:
                 first_path, first_pos = seen[question.id]
                 problems.append(
