@@ -11,7 +11,7 @@ from __future__ import annotations
 import math
 import re
 from collections.abc import Callable, Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -62,6 +62,22 @@ _KIND_FIELDS: dict[Kind, tuple[set[str], set[str]]] = {
 }
 
 
+#: What a field's value looks like, shown when a value has the wrong shape (by field name).
+_FORMS = {
+    "choices": "a list of options, each {id: a, text: {tr: …, en: …, kk: …}}",
+    "topics": "a list of topic ids, e.g. [history]",
+    "answers": "a list of choice ids, e.g. [a, c]",
+    "items": "a list of translated texts in the right order, each {tr: …, en: …, kk: …}",
+    "pairs": "a list of pairs, each {left: {tr: …, en: …, kk: …}, right: {tr: …, en: …, kk: …}}",
+    "distractors": "a list of translated texts, each {tr: …, en: …, kk: …}",
+    "questions": "a list of questions, each starting with '- id: …'",
+    "sources": "a list of documents, each with an id, a title and sections",
+    "sections": "a list of sections, each {id: …, title: {tr: …, en: …, kk: …}}",
+}
+_TEXT_ANSWERS_FORM = "a mapping from language to a list of accepted answers, e.g. {en: [Tashkent]}"
+_BANK_TOPICS_FORM = "a list of topics, each {id: …, name: {tr: …, en: …, kk: …}}"
+
+
 def _describe(value: Any) -> str:
     if value is None:
         return "nothing"
@@ -91,6 +107,10 @@ class _FileChecker:
             self._seen.add(problem)
             self.problems.append(problem)
 
+    def error_count(self) -> int:
+        """How many errors (warnings made errors by --strict included) have been reported."""
+        return sum(1 for p in self.problems if p.severity is Severity.ERROR)
+
     def error(self, pos: Pos, message: str) -> None:
         self._report(Problem(self.path, pos.line, pos.column, message))
 
@@ -99,10 +119,11 @@ class _FileChecker:
         self._report(Problem(self.path, pos.line, pos.column, message, severity))
 
     # -- structure --
-    def mapping(self, value: Any, pos: Pos, what: str) -> MarkedMap | None:
+    def mapping(self, value: Any, pos: Pos, what: str, form: str = "a mapping of fields") -> MarkedMap | None:
+        """*value* if it is a mapping, else an error saying what *form* it should have."""
         if isinstance(value, MarkedMap):
             return value
-        self.error(pos, f"{what} must be a mapping of fields, got {_describe(value)}")
+        self.error(pos, f"{what} must be {form}, got {_describe(value)}")
         return None
 
     def fields(self, data: MarkedMap, required: Iterable[str], optional: Iterable[str], what: str) -> bool:
@@ -181,13 +202,21 @@ class _FileChecker:
         return None
 
     def sequence(
-        self, data: MarkedMap, key: str, what: str, low: int = 0, high: int | None = None
+        self,
+        data: MarkedMap,
+        key: str,
+        what: str,
+        low: int = 0,
+        high: int | None = None,
+        form: str | None = None,
     ) -> MarkedList | None:
+        """The list under *key* (None if absent); errors for a wrong shape or length."""
         if key not in data:
             return None
         value, pos = data[key], data.where(key)
         if not isinstance(value, MarkedList):
-            self.error(pos, f"{what}: {key!r} must be a list, got {_describe(value)}")
+            form = form or _FORMS.get(key, "a list")
+            self.error(pos, f"{what}: {key!r} must be {form}, got {_describe(value)}")
             return None
         if len(value) < low or (high is not None and len(value) > high):
             span = f"{low} to {high}" if high is not None else f"at least {low}"
@@ -288,7 +317,7 @@ class _FileChecker:
                     sources.append(source)
         topics: list[Topic] = []
         seen = {}
-        for index, item in self.items(data, "topics", what, 1):
+        for index, item in self.items(data, "topics", what, 1, form=_BANK_TOPICS_FORM):
             where = f"topic {index + 1}"
             self.fields(item, {"id", "name"}, set(), where)
             topic_id = self.string(item, "id", where, _ID)
@@ -338,10 +367,16 @@ class _FileChecker:
         return found if ok else None
 
     def items(
-        self, data: MarkedMap, key: str, what: str, low: int = 0, high: int | None = None
+        self,
+        data: MarkedMap,
+        key: str,
+        what: str,
+        low: int = 0,
+        high: int | None = None,
+        form: str | None = None,
     ) -> list[tuple[int, MarkedMap]]:
         """The mappings of a list field, each checked to be a mapping."""
-        seq = self.sequence(data, key, what, low, high)
+        seq = self.sequence(data, key, what, low, high, form)
         if seq is None:
             if key not in data:
                 self.error(data.pos, f"{what}: missing {key!r}")
@@ -577,7 +612,7 @@ class _FileChecker:
             return None if value is None else {"answer": value}
         if kind is Kind.TEXT:
             answers_map = (
-                self.mapping(data["answers"], data.where("answers"), f"{what} 'answers'")
+                self.mapping(data["answers"], data.where("answers"), f"{what} 'answers'", _TEXT_ANSWERS_FORM)
                 if "answers" in data
                 else None
             )
@@ -731,7 +766,14 @@ class _ParsedFile:
     meta_present: bool
     questions: list[tuple[Question, dict[str, Pos]]]
     problems: list[Problem]
-    retired_at: dict[str, Pos]
+    #: The retired question ids of the bank metadata (if this file has it), with where each is listed.
+    retired_at: dict[str, Pos] = field(default_factory=dict)
+    #: Ids of the questions whose own checks found an error (built, but not usable).
+    flawed: set[str] = field(default_factory=set)
+
+    def clean_questions(self) -> int:
+        """How many of this file's questions passed their own checks."""
+        return sum(1 for question, _pos in self.questions if question.id not in self.flawed)
 
 
 def parse_file_bytes(data: bytes, path: str, strict: bool = False) -> _ParsedFile:
@@ -742,6 +784,7 @@ def parse_file_bytes(data: bytes, path: str, strict: bool = False) -> _ParsedFil
     checker.problems.extend(read_problems)
     meta = None
     questions: list[tuple[Question, dict[str, Pos]]] = []
+    flawed: set[str] = set()
     top = checker.mapping(root, Pos(1, 1), "the file") if root is not None else None
     if root is None:
         checker.error(Pos(1, 1), "the file is empty; a bank file starts with 'format: 1'")
@@ -761,11 +804,20 @@ def parse_file_bytes(data: bytes, path: str, strict: bool = False) -> _ParsedFil
         elif "questions" not in top:
             checker.error(top.pos, "the file has neither 'bank' nor 'questions'")
         for index, item in checker.items(top, "questions", "the file") if "questions" in top else []:
+            errors_before = checker.error_count()
             parsed = checker.question(item, index + 1)
             if parsed is not None:
                 questions.append(parsed)
+                if checker.error_count() != errors_before:
+                    flawed.add(parsed[0].id)
     return _ParsedFile(
-        path, meta, top is not None and "bank" in top, questions, checker.problems, checker.retired_at
+        path,
+        meta,
+        top is not None and "bank" in top,
+        questions,
+        checker.problems,
+        retired_at=checker.retired_at,
+        flawed=flawed,
     )
 
 
@@ -787,8 +839,11 @@ def _assemble(files: Sequence[_ParsedFile], origin: str, strict: bool) -> Loaded
     retired_at = metas[0].retired_at if metas else {}
     questions: list[Question] = []
     seen: dict[str, tuple[str, Pos]] = {}
+    # Counted for the teacher's summary ("1 bank, 7 questions: 1 error"), even if the bank fails.
+    clean = 0
     for parsed in files:
         for question, positions in parsed.questions:
+            problems_before = len(problems)
             pos = positions["id"]
             if question.id in retired_at:
                 problems.append(
@@ -828,9 +883,13 @@ def _assemble(files: Sequence[_ParsedFile], origin: str, strict: bool) -> Loaded
                         )
                 problems.extend(_unknown_sources(question, positions, meta["sources"], parsed.path))
             questions.append(question)
+            if question.id not in parsed.flawed and not any(
+                p.severity is Severity.ERROR for p in problems[problems_before:]
+            ):
+                clean += 1
     errors = [p for p in problems if p.severity is Severity.ERROR]
     if errors or meta is None:
-        raise BankError(errors or problems)
+        raise BankError(errors or problems, valid_questions=clean)
     bank = Bank(questions=tuple(questions), origin=origin, **meta)
     if not bank.questions:
         raise BankError([Problem(origin, 1, 1, "the bank has no questions")])
@@ -896,7 +955,7 @@ def load_bank(root: Path | str, strict: bool = False) -> LoadedBank:
             fatal.extend(exc.problems)
     if fatal:
         others = [p for f in parsed for p in f.problems if p.severity is Severity.ERROR]
-        raise BankError(fatal + others)
+        raise BankError(fatal + others, valid_questions=sum(f.clean_questions() for f in parsed))
     loaded = _assemble(parsed, str(root), strict)
     loaded.files = tuple(files)
     return loaded
