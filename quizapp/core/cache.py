@@ -55,6 +55,7 @@ from quizapp.core.bankfiles import LoadedBank, bank_files
 from quizapp.core.errors import Problem, Severity
 from quizapp.core.model import (
     QUESTION_CLASSES,
+    AnswerMatch,
     Bank,
     LocalizedText,
     Question,
@@ -66,7 +67,7 @@ from quizapp.core.model import (
 )
 
 #: Bump when the stored form changes; older entries are then ignored and rebuilt.
-CACHE_FORMAT = 1
+CACHE_FORMAT = 2  # 2: text questions and banks carry 'match'
 MAGIC = b"QZAPCACH"
 SUFFIX = ".qzc"
 # magic, format version, payload length, blake2b-256 digest of the payload
@@ -205,6 +206,7 @@ def _bank_to_data(bank: Bank) -> dict[str, Any]:
             for s in bank.sources
         ],
         "topics": [{"id": t.id, "name": t.name.to_data()} for t in bank.topics],
+        "match": bank.match.value,
     }
 
 
@@ -226,6 +228,7 @@ def _bank_meta_from_data(data: Mapping[str, Any]) -> dict[str, Any]:
             for s in data["sources"]
         ),
         "topics": tuple(Topic(str(t["id"]), LocalizedText(t["name"])) for t in data["topics"]),
+        "match": AnswerMatch(data["match"]),
     }
 
 
