@@ -179,6 +179,8 @@ def _is_initial(word: str) -> bool:
 
 def _key(words: Sequence[str]) -> str:
     """Words joined, initials after the other words (``nazarbayev|na``)."""
+    if all(len(w) > 1 for w in words):
+        return "".join(words)
     initials = [w for w in words if _is_initial(w)]
     if not initials or len(initials) == len(words):
         return "".join(words)
@@ -231,6 +233,9 @@ class _Language:
         self.texts = frozenset(v.text for v in self.variants)
         self.folded_texts = frozenset(self.fold(t) for t in self.texts)
         self.lengths = sorted({len(t) for t in self.texts}, reverse=True)
+        # Few answers differ in what endings they take: work each situation out once.
+        self._endings: dict[tuple[frozenset[str], str | None], frozenset[str]] = {}
+        self._folded: dict[frozenset[str], frozenset[str]] = {}
 
     def fold(self, text: str) -> str:
         return text.translate(self.fold_table)
@@ -278,8 +283,19 @@ class _Language:
         """The ending texts the answer whose last word is *anchor* takes, and "" (none)."""
         if acronym:
             return self.texts | {""}
-        classes = self.stem_classes(anchor)
-        vowels = self.harmony(anchor)
+        situation = (self.stem_classes(anchor), self.harmony(anchor))
+        allowed = self._endings.get(situation)
+        if allowed is None:
+            allowed = self._endings[situation] = self._endings_in(*situation)
+        return allowed
+
+    def folded(self, endings: frozenset[str]) -> frozenset[str]:
+        folded = self._folded.get(endings)
+        if folded is None:
+            folded = self._folded[endings] = frozenset(map(self.fold, endings))
+        return folded
+
+    def _endings_in(self, classes: frozenset[str], vowels: str | None) -> frozenset[str]:
         allowed = {""}
         for variant in self.variants:
             if not variant.after & classes:
@@ -316,6 +332,43 @@ class _Language:
         return None
 
 
+class _Form:
+    """One accepted answer under one key (its own, or its softened stem's); the endings it takes
+    are worked out when a typed answer first reaches it, as most forms are never reached."""
+
+    __slots__ = ("_entry", "answer", "normal", "soft", "words")
+
+    def __init__(self, answer: str, normal: str, words: list[str], soft: bool) -> None:
+        self.answer = answer
+        self.normal = normal
+        self.words = words
+        self.soft = soft
+        self._entry: _Entry | None = None
+
+    def entry(self, lang: _Language) -> _Entry:
+        entry = self._entry
+        if entry is None:
+            entry = self._entry = self._build(lang)
+        return entry
+
+    def _build(self, lang: _Language) -> _Entry:
+        words = self.words
+        # The ending goes on the last word that is not an initial; its spelling in the bank tells
+        # whether it is an acronym (ABD, БҰҰ), read out letter by letter.
+        anchor = next((w for w in reversed(words) if not _is_initial(w)), words[-1])
+        written = [w for w in _WORD.findall(unicodedata.normalize("NFKC", self.answer)) if not _is_initial(w)]
+        acronym = bool(written) and len(written[-1]) > 1 and written[-1].isupper()
+        endings = lang.endings_after(anchor, acronym)
+        clean = lang.clean(self.normal)
+        if self.soft:
+            # kitap → kitabı: the softened stem, before an ending that starts with a vowel only.
+            # An acronym keeps its letters (AGİT'e, never AGİD'e).
+            soft = lang.softened(anchor) or anchor
+            endings = frozenset() if acronym else frozenset(e for e in endings if e[:1] in lang.vowels)
+            clean = clean[: len(clean) - len(anchor)] + soft if clean.endswith(anchor) else clean
+        return _Entry(self.answer, clean, endings, lang.folded(endings))
+
+
 class AcceptedForms:
     """The answers one language accepts for a question, prepared for matching typed answers."""
 
@@ -323,7 +376,7 @@ class AcceptedForms:
         self.language = language
         self._lang = _prepared(RULES.get(language, PLAIN))
         self._listed: dict[str, str] = {}
-        self._by_key: dict[str, list[_Entry]] = {}
+        self._by_key: dict[str, list[_Form]] = {}
         for answer in answers:
             self._add(answer)
 
@@ -334,24 +387,13 @@ class AcceptedForms:
         if not words:
             return
         self._listed.setdefault(normal, answer)
-        # The ending goes on the last word that is not an initial; its spelling in the bank tells
-        # whether it is an acronym (ABD, БҰҰ), read letter by letter.
-        anchor = next((w for w in reversed(words) if not _is_initial(w)), words[-1])
-        written = [w for w in _WORD.findall(unicodedata.normalize("NFKC", answer)) if not _is_initial(w)]
-        acronym = bool(written) and len(written[-1]) > 1 and written[-1].isupper()
-        endings = lang.endings_after(anchor, acronym)
-        clean = lang.clean(normal)
-        self._entry(_key(words), _Entry(answer, clean, endings, frozenset(map(lang.fold, endings))))
-        soft = None if acronym or anchor != words[-1] else lang.softened(anchor)
-        if soft is not None:
-            # kitap → kitabı: the softened stem, before an ending that starts with a vowel only.
-            vowel_endings = frozenset(e for e in endings if e[:1] in lang.vowels)
-            soft_clean = clean[: len(clean) - len(anchor)] + soft if clean.endswith(anchor) else clean
-            entry = _Entry(answer, soft_clean, vowel_endings, frozenset(map(lang.fold, vowel_endings)))
-            self._entry(_key([*words[:-1], soft]), entry)
-
-    def _entry(self, key: str, entry: _Entry) -> None:
-        self._by_key.setdefault(self._lang.fold(key), []).append(entry)
+        self._by_key.setdefault(lang.fold(_key(words)), []).append(_Form(answer, normal, words, False))
+        # The softened stem (kitap → kitab-) is a key of its own; whether the answer may soften at
+        # all (not an acronym, the last word taking the ending) is settled in _Form._build.
+        soft = lang.softened(words[-1]) if lang.rules.softening else None
+        if soft is not None and not _is_initial(words[-1]):
+            key = lang.fold(_key([*words[:-1], soft]))
+            self._by_key.setdefault(key, []).append(_Form(answer, normal, words, True))
 
     def match(self, given: str, *, exact: bool = False) -> FormMatch | None:
         """How *given* meets one of the answers, or None. With *exact*, only as listed."""
@@ -368,11 +410,12 @@ class AcceptedForms:
         best_rank = (2, 2)
         for head, typed_ending in lang.candidates(normal):
             words = lang.words(head)
-            entries = self._by_key.get(lang.fold(_key(words))) if words else None
-            if not entries:
+            forms_ = self._by_key.get(lang.fold(_key(words))) if words else None
+            if not forms_:
                 continue
             clean = lang.clean(head)
-            for entry in entries:
+            for form in forms_:
+                entry = form.entry(lang)
                 if not lang.ending_allowed(typed_ending, entry):
                     continue
                 respelled = clean != entry.clean

@@ -227,6 +227,14 @@ def match_text(accepted: Mapping[str, Sequence[str]], given: str, *, exact: bool
     return best
 
 
+def prepare(question: Question) -> None:
+    """Prepare what grading a typed answer to *question* needs (a text question's accepted forms,
+    cached), so that the first answer is checked as fast as the next: call it when it is shown."""
+    if isinstance(question, TextQuestion):
+        for language, answers in question.answers.items():
+            accepted_forms(language, tuple(answers))
+
+
 def text_matches(accepted: Mapping[str, Sequence[str]], given: str, *, exact: bool = False) -> bool:
     """Whether *given* is an accepted answer of any language (see :func:`match_text`)."""
     return match_text(accepted, given, exact=exact) is not None

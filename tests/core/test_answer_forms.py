@@ -33,6 +33,7 @@ TR: dict[str, tuple[str, ...]] = {
     "sio": ("ŞİÖ", "Şanghay İşbirliği Örgütü"),
     "bm": ("Birleşmiş Milletler", "BM", "Birleşmiş Milletler Örgütü"),
     "abd": ("ABD",),
+    "agit": ("AGİT",),
     "nazarbayev": ("Nazarbayev", "Nursultan Nazarbayev", "N. A. Nazarbayev"),
     "tokayev": ("Tokayev", "Kasım-Jomart Tokayev", "Kassym-Jomart Tokayev"),
     "agabey": ("ağabey", "ağabey sendromu", "abi"),
@@ -146,6 +147,8 @@ CASES: list[tuple[str, str, str, str | None]] = [
     ("tr", "abd", "ABD'ye", "ABD"),
     ("tr", "abd", "A.B.D.", "ABD"),
     ("tr", "abd", "AB", None),
+    ("tr", "agit", "AGİT'e", "AGİT"),
+    ("tr", "agit", "AGİD'e", None),  # an acronym does not soften
     ("tr", "nazarbayev", "Nazarbayev'in", "Nazarbayev"),
     ("tr", "nazarbayev", "Nazarbayev'ın", None),
     ("tr", "nazarbayev", "Nazarbayev N. A.", "N. A. Nazarbayev"),  # initials after the surname

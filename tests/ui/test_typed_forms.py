@@ -6,6 +6,7 @@ from __future__ import annotations
 import pytest
 from textual.widgets import Static
 
+from quizapp.core.answer_forms import accepted_forms
 from quizapp.core.model import TextQuestion
 from quizapp.ui.screens.results import ResultsScreen
 from tests.ui.helpers import answer_current, build_app, start_quiz, type_text
@@ -21,11 +22,18 @@ from tests.ui.helpers import answer_current, build_app, start_quiz, type_text
     ],
 )
 async def test_feedback_and_results_show_the_spelling(language: str, typed: str, note: str | None) -> None:
+    accepted_forms.cache_clear()
     app = build_app(language=language)
     async with app.run_test(size=(100, 40)) as pilot:
         screen = await start_quiz(pilot, "practice")
         for _ in range(screen.session.total):
-            if isinstance(screen.session.question, TextQuestion):
+            question = screen.session.question
+            if isinstance(question, TextQuestion):
+                # Shown, so prepared: the check on Enter finds the accepted forms ready.
+                misses = accepted_forms.cache_info().misses
+                for lang, answers in question.answers.items():
+                    accepted_forms(lang, tuple(answers))
+                assert accepted_forms.cache_info().misses == misses
                 await type_text(pilot, typed)
                 await pilot.press("enter")
                 await pilot.pause()
