@@ -19,6 +19,8 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from typing import Any
 
+from quizapp.core.answer_forms import normalize_text
+
 #: Typed answers per language: listed, inflected, respelled, wrong.
 TYPED = [
     "Kırım",
@@ -56,8 +58,6 @@ def _many(count: int) -> dict[str, tuple[str, ...]]:
 
 def _old_text_matches(accepted: Mapping[str, Sequence[str]], given: str) -> bool:
     """The exact comparison grading used before issue 12 (the baseline)."""
-    from quizapp.core.answer_forms import normalize_text
-
     for language, answers in accepted.items():
         typed = normalize_text(given, language)
         if typed and any(typed == normalize_text(a, language) for a in answers):
