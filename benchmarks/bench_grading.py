@@ -82,7 +82,7 @@ def grading(ctx: Any) -> list[Any]:
             difficulty=1,
             prompt=LocalizedText({"en": "?"}),
             explanation=LocalizedText({"en": "."}),
-            source=SourceRef("doc", "sec"),
+            sources=(SourceRef("doc", "sec"),),
             answers=answers,
         )
         size = f"{label}, {len(TYPED)} typed answers"

@@ -67,7 +67,9 @@ from quizapp.core.model import (
 )
 
 #: Bump when the stored form changes; older entries are then ignored and rebuilt.
-CACHE_FORMAT = 2  # 2: text questions and banks carry 'match'
+#: 2: a question's "source" is a list of references (format 1 stored one mapping).
+#: 3: text questions and banks carry "match" (how typed answers are matched).
+CACHE_FORMAT = 3
 MAGIC = b"QZAPCACH"
 SUFFIX = ".qzc"
 # magic, format version, payload length, blake2b-256 digest of the payload

@@ -48,6 +48,8 @@ _ID = re.compile(r"[a-z0-9][a-z0-9._-]*")
 _CHOICE_ID = re.compile(r"[a-z0-9][a-z0-9_-]*")
 _LIMITS = {"choices": (2, 8), "items": (3, 8), "pairs": (2, 8)}
 
+#: How one source reference is written, for error messages.
+_SOURCE_FORM = "{document: <source id>, section: <section id>}"
 _COMMON_FIELDS = {"id", "kind", "topics", "difficulty", "points", "prompt", "explanation", "source"}
 _KIND_FIELDS: dict[Kind, tuple[set[str], set[str]]] = {
     # kind: (required, optional)
@@ -75,7 +77,6 @@ _FORMS = {
     "sections": "a list of sections, each {id: …, title: {tr: …, en: …, kk: …}}",
 }
 _TEXT_ANSWERS_FORM = "a mapping from language to a list of accepted answers, e.g. {en: [Tashkent]}"
-_SOURCE_FORM = "a mapping {document: <source id>, section: <section id>}"
 _BANK_TOPICS_FORM = "a list of topics, each {id: …, name: {tr: …, en: …, kk: …}}"
 
 
@@ -433,23 +434,13 @@ class _FileChecker:
             points = None
         prompt = self.localized(data, "prompt", what)
         explanation = self.localized(data, "explanation", what)
-        source = None
-        source_map = (
-            self.mapping(data["source"], data.where("source"), f"{what} 'source'", _SOURCE_FORM)
-            if "source" in data
-            else None
-        )
-        if source_map is not None:
-            self.fields(source_map, {"document", "section"}, set(), f"{what} 'source'")
-            document = self.string(source_map, "document", f"{what} 'source'")
-            section = self.string(source_map, "section", f"{what} 'source'")
-            if document and section:
-                source = SourceRef(document, section)
+        cited = self.source_refs(data, what) if "source" in data else None
         specific = self.kind_fields(kind, data, what)
-        if None in (question_id, difficulty, points, prompt, explanation, source, specific) or not topics:
+        if None in (question_id, difficulty, points, prompt, explanation, cited, specific) or not topics:
             return None
         assert question_id is not None and difficulty is not None and points is not None
-        assert prompt is not None and explanation is not None and source is not None and specific is not None
+        assert prompt is not None and explanation is not None and cited is not None and specific is not None
+        sources, source_pos = cited
         question = _build(
             kind,
             specific,
@@ -459,15 +450,9 @@ class _FileChecker:
             points=points,
             prompt=prompt,
             explanation=explanation,
-            source=source,
+            sources=sources,
         )
-        positions = {
-            "id": data.where("id"),
-            "topics": data.where("topics"),
-            **topic_pos,
-            "source": source_map.where("document") if source_map is not None else data.pos,
-            "section": source_map.where("section") if source_map is not None else data.pos,
-        }
+        positions = {"id": data.where("id"), "topics": data.where("topics"), **topic_pos, **source_pos}
         if "match" in data:
             positions["match"] = data.where("match")  # set here, so the bank's 'match' does not apply
         return question, positions
@@ -480,6 +465,60 @@ class _FileChecker:
         choices = " or ".join(m.value for m in AnswerMatch)
         self.error(data.where("match"), f"{what}: 'match' must be {choices}, got {_describe(value)}")
         return None
+
+    def source_refs(self, data: MarkedMap, what: str) -> tuple[tuple[SourceRef, ...], dict[str, Pos]] | None:
+        """The passages a question cites, from ``source:`` (one mapping or a list of them).
+
+        Returns the references and, for the cross-file checks, the position of each one's
+        ``document`` and ``section`` (keys ``source:N`` and ``section:N``), or None.
+        """
+        value, pos = data["source"], data.where("source")
+        if isinstance(value, MarkedMap):
+            entries: list[tuple[Any, Pos, str]] = [(value, pos, "'source'")]
+        elif isinstance(value, MarkedList):
+            if not value:
+                self.error(pos, f"{what}: 'source' is an empty list; cite at least one {_SOURCE_FORM}")
+                return None
+            entries = [
+                (item, value.item_pos[index], f"'source' item {index + 1}")
+                for index, item in enumerate(value)
+            ]
+        else:
+            self.error(
+                pos,
+                f"{what}: 'source' must be {_SOURCE_FORM} or a list of them, got {_describe(value)}",
+            )
+            return None
+        refs: list[SourceRef] = []
+        positions: dict[str, Pos] = {}
+        first: dict[SourceRef, int] = {}
+        ok = True
+        for index, (entry, entry_pos, label) in enumerate(entries):
+            where = f"{what} {label}"
+            if not isinstance(entry, MarkedMap):
+                self.error(entry_pos, f"{what}: {label} must be {_SOURCE_FORM}, got {_describe(entry)}")
+                ok = False
+                continue
+            self.fields(entry, {"document", "section"}, set(), where)
+            document = self.string(entry, "document", where)
+            section = self.string(entry, "section", where)
+            if not (document and section):
+                ok = False
+                continue
+            ref = SourceRef(document, section)
+            if ref in first:
+                self.error(
+                    entry_pos,
+                    f"{what}: {label} cites {document}/{section} again (already item {first[ref] + 1}); "
+                    "cite each passage once",
+                )
+                ok = False
+                continue
+            first[ref] = index
+            positions[f"source:{len(refs)}"] = entry.where("document")
+            positions[f"section:{len(refs)}"] = entry.where("section")
+            refs.append(ref)
+        return (tuple(refs), positions) if ok else None
 
     def choices(self, data: MarkedMap, what: str) -> tuple[tuple[Choice, ...], dict[str, Pos]] | None:
         low, high = _LIMITS["choices"]
@@ -815,27 +854,7 @@ def _assemble(files: Sequence[_ParsedFile], origin: str, strict: bool) -> Loaded
                                 f"question {question.id!r}: unknown topic {topic!r}; declared topics: {', '.join(sorted(topic_ids))}",
                             )
                         )
-                document = next((s for s in meta["sources"] if s.id == question.source.document), None)
-                if document is None:
-                    spos = positions["source"]
-                    problems.append(
-                        Problem(
-                            parsed.path,
-                            spos.line,
-                            spos.column,
-                            f"question {question.id!r}: unknown source document {question.source.document!r}; declared: {', '.join(s.id for s in meta['sources'])}",
-                        )
-                    )
-                elif document.section(question.source.section) is None:
-                    spos = positions["section"]
-                    problems.append(
-                        Problem(
-                            parsed.path,
-                            spos.line,
-                            spos.column,
-                            f"question {question.id!r}: document {document.id!r} has no section {question.source.section!r}; its sections: {', '.join(s.id for s in document.sections)}",
-                        )
-                    )
+                problems.extend(_unknown_sources(question, positions, meta["sources"], parsed.path))
             if (
                 meta is not None
                 and meta["match"] is AnswerMatch.EXACT
@@ -855,6 +874,31 @@ def _assemble(files: Sequence[_ParsedFile], origin: str, strict: bool) -> Loaded
     if not bank.questions:
         raise BankError([Problem(origin, 1, 1, "the bank has no questions")])
     return LoadedBank(bank, [p for p in problems if p.severity is Severity.WARNING])
+
+
+def _unknown_sources(
+    question: Question, positions: dict[str, Pos], documents: Sequence[SourceDocument], path: str
+) -> list[Problem]:
+    """A problem for each source reference of *question* naming an undeclared document or section."""
+    problems = []
+    for index, ref in enumerate(question.sources):
+        document = next((s for s in documents if s.id == ref.document), None)
+        if document is None:
+            spos = positions[f"source:{index}"]
+            message = (
+                f"question {question.id!r}: unknown source document {ref.document!r}; "
+                f"declared: {', '.join(s.id for s in documents)}"
+            )
+        elif document.section(ref.section) is None:
+            spos = positions[f"section:{index}"]
+            message = (
+                f"question {question.id!r}: document {document.id!r} has no section {ref.section!r}; "
+                f"its sections: {', '.join(s.id for s in document.sections)}"
+            )
+        else:
+            continue
+        problems.append(Problem(path, spos.line, spos.column, message))
+    return problems
 
 
 def read_file_bytes(path: Path) -> bytes:

@@ -319,7 +319,7 @@ def question(answers: Mapping[str, tuple[str, ...]], match: AnswerMatch = Answer
         difficulty=1,
         prompt=LocalizedText({"en": "?"}),
         explanation=LocalizedText({"en": "."}),
-        source=SourceRef("doc", "sec"),
+        sources=(SourceRef("doc", "sec"),),
         answers=answers,
         match=match,
     )

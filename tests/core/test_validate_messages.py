@@ -133,7 +133,7 @@ def test_block_mapping_wording_becomes_an_explanation() -> None:
         pytest.param(
             "    source: {document: doc, section: sec}",
             "    source: doc",
-            "'source' must be a mapping {document: <source id>, section: <section id>}, got 'doc'",
+            "'source' must be {document: <source id>, section: <section id>} or a list of them, got 'doc'",
             id="source",
         ),
     ],
