@@ -23,6 +23,7 @@ from quizapp.core.answer_forms import (
 )
 from quizapp.core.grading import grade, match_text, text_matches
 from quizapp.core.model import AnswerMatch, LocalizedText, SourceRef, TextQuestion
+from tests.core.test_loading import META
 
 # Answers as the bundled bank lists them (kept here so that edits to the bank do not move the table).
 TR: dict[str, tuple[str, ...]] = {
@@ -570,22 +571,7 @@ def test_anything_but_an_answer_plus_a_listed_ending_is_refused(case: tuple[str,
 
 # --- match: exact in a bank: loader, schema, cache ----------------------------------------------
 
-BANK_HEAD = """\
-format: 1
-bank:
-  id: t
-  title: {tr: T, en: T, kk: T}
-  source_language: en
-  sources:
-    - id: doc
-      title: {tr: D, en: D, kk: D}
-      sections:
-        - id: sec
-          title: {tr: S, en: S, kk: S}
-  topics:
-    - id: topic
-      name: {tr: K, en: K, kk: K}
-"""
+BANK_HEAD = META  # the bank metadata of test_loading's banks, lines 1-14
 
 
 def text_q(qid: str, extra: str = "") -> str:
