@@ -8,6 +8,7 @@ just the first. See ``questions/README.md`` for the format, written for teachers
 
 from __future__ import annotations
 
+import dataclasses
 import math
 import re
 from collections.abc import Callable, Iterable, Sequence
@@ -20,6 +21,7 @@ from quizapp.core.dates import parse_iso_partial_date
 from quizapp.core.errors import BankError, Problem, Severity
 from quizapp.core.model import (
     LANGUAGES,
+    AnswerMatch,
     Bank,
     Choice,
     ChoiceQuestion,
@@ -54,7 +56,7 @@ _KIND_FIELDS: dict[Kind, tuple[set[str], set[str]]] = {
     Kind.CHOICE: ({"choices", "answer"}, {"shuffle"}),
     Kind.MULTI: ({"choices", "answers"}, {"shuffle"}),
     Kind.TRUEFALSE: ({"answer"}, set()),
-    Kind.TEXT: ({"answers"}, set()),
+    Kind.TEXT: ({"answers"}, {"match"}),
     Kind.NUMBER: ({"answer"}, {"tolerance", "unit"}),
     Kind.DATE: ({"answer"}, set()),
     Kind.ORDER: ({"items"}, set()),
@@ -95,6 +97,8 @@ class _FileChecker:
         self.path = path
         self.strict = strict
         self.problems: list[Problem] = []
+        #: The retired question ids of the bank metadata, with where each is listed.
+        self.retired_at: dict[str, Pos] = {}
         # Several checks may find the same fault (a missing field is reported by the field check
         # and by the reader of that field): report each problem once.
         self._seen: set[Problem] = set()
@@ -286,7 +290,9 @@ class _FileChecker:
     # -- the bank metadata --
     def bank_meta(self, data: MarkedMap) -> dict[str, Any] | None:
         what = "bank"
-        self.fields(data, {"id", "title", "source_language", "sources", "topics"}, {"description"}, what)
+        self.fields(
+            data, {"id", "title", "source_language", "sources", "topics"}, {"description", "retired", "match"}, what
+        )
         bank_id = self.string(data, "id", what, _ID)
         title = self.localized(data, "title", what)
         description = self.localized(data, "description", what, optional=True)
@@ -327,8 +333,10 @@ class _FileChecker:
                 else:
                     seen[topic_id] = item.where("id")
                     topics.append(Topic(topic_id, name))
-        if bank_id is None or title is None or language is None:
+        retired = self.retired_ids(data) if "retired" in data else {}
+        if bank_id is None or title is None or language is None or retired is None:
             return None
+        self.retired_at = retired
         return {
             "id": bank_id,
             "title": title,
@@ -336,7 +344,30 @@ class _FileChecker:
             "source_language": language,
             "sources": tuple(sources),
             "topics": tuple(topics),
+            "retired": tuple(retired),
+            "match": (self.answer_match(data, what) if "match" in data else None) or AnswerMatch.FORMS,
         }
+
+    def retired_ids(self, data: MarkedMap) -> dict[str, Pos] | None:
+        """The ids listed under ``retired:``, each with where it is written; None if malformed."""
+        seq = self.sequence(data, "retired", "bank")
+        if seq is None:
+            return None
+        found: dict[str, Pos] = {}
+        ok = True
+        for index, value in enumerate(seq):
+            pos = seq.item_pos[index]
+            if not isinstance(value, str) or not _ID.fullmatch(value):
+                self.error(pos, f"bank: each of 'retired' must be a question id, got {_describe(value)}")
+                ok = False
+            elif value in found:
+                self.error(
+                    pos, f"bank: {value!r} is listed twice in 'retired' (first at line {found[value].line})"
+                )
+                ok = False
+            else:
+                found[value] = pos
+        return found if ok else None
 
     def items(
         self,
@@ -402,7 +433,13 @@ class _FileChecker:
                 self.error(data.pos, f"{what}: missing 'kind'")
             return None
         required, optional = _KIND_FIELDS[kind]
-        self.fields(data, (_COMMON_FIELDS - {"points"}) | required, optional | {"points"}, what)
+        self.fields(data, (_COMMON_FIELDS - {"points"}) | required, optional | {"points", "match"}, what)
+        if "match" in data and "match" not in optional:
+            self.error(
+                data.key_pos.get("match", data.pos),
+                f"{what}: 'match' applies to text questions only (numbers and dates are read "
+                "the way students type them)",
+            )
         topics: list[str] = []
         topic_pos: dict[str, Pos] = {}
         topic_list = self.sequence(data, "topics", what, 1)
@@ -442,11 +479,20 @@ class _FileChecker:
             sources=sources,
         )
         positions = {"id": data.where("id"), "topics": data.where("topics"), **topic_pos, **source_pos}
+        if "match" in data:
+            positions["match"] = data.where("match")  # set here, so the bank's 'match' does not apply
         return question, positions
 
-    def source_refs(
-        self, data: MarkedMap, what: str
-    ) -> tuple[tuple[SourceRef, ...], dict[str, Pos]] | None:
+    def answer_match(self, data: MarkedMap, what: str) -> AnswerMatch | None:
+        """The ``match`` field: how typed answers meet the accepted ones."""
+        value = data["match"]
+        if isinstance(value, str) and value in {m.value for m in AnswerMatch}:
+            return AnswerMatch(value)
+        choices = " or ".join(m.value for m in AnswerMatch)
+        self.error(data.where("match"), f"{what}: 'match' must be {choices}, got {_describe(value)}")
+        return None
+
+    def source_refs(self, data: MarkedMap, what: str) -> tuple[tuple[SourceRef, ...], dict[str, Pos]] | None:
         """The passages a question cites, from ``source:`` (one mapping or a list of them).
 
         Returns the references and, for the cross-file checks, the position of each one's
@@ -616,7 +662,8 @@ class _FileChecker:
             missing = [lang for lang in LANGUAGES if lang not in answers_map]
             if missing and answers_map:
                 self.warn(answers_map.pos, f"{what} 'answers': missing translation for {', '.join(missing)}")
-            return {"answers": accepted} if accepted else None
+            mode = self.answer_match(data, what) if "match" in data else AnswerMatch.FORMS
+            return {"answers": accepted, "match": mode} if accepted and mode else None
         if kind is Kind.NUMBER:
             answer_number = self.number(data, "answer", what)
             tolerance = self.number(data, "tolerance", what, minimum=0) if "tolerance" in data else 0.0
@@ -740,6 +787,8 @@ class _ParsedFile:
     meta_present: bool
     questions: list[tuple[Question, dict[str, Pos]]]
     problems: list[Problem]
+    #: The retired question ids of the bank metadata (if this file has it), with where each is listed.
+    retired_at: dict[str, Pos] = field(default_factory=dict)
     #: Ids of the questions whose own checks found an error (built, but not usable).
     flawed: set[str] = field(default_factory=set)
 
@@ -782,7 +831,15 @@ def parse_file_bytes(data: bytes, path: str, strict: bool = False) -> _ParsedFil
                 questions.append(parsed)
                 if checker.error_count() != errors_before:
                     flawed.add(parsed[0].id)
-    return _ParsedFile(path, meta, top is not None and "bank" in top, questions, checker.problems, flawed)
+    return _ParsedFile(
+        path,
+        meta,
+        top is not None and "bank" in top,
+        questions,
+        checker.problems,
+        retired_at=checker.retired_at,
+        flawed=flawed,
+    )
 
 
 def _assemble(files: Sequence[_ParsedFile], origin: str, strict: bool) -> LoadedBank:
@@ -800,6 +857,7 @@ def _assemble(files: Sequence[_ParsedFile], origin: str, strict: bool) -> Loaded
                 Problem(extra.path, 1, 1, f"a bank has one 'bank:' section; it is already in {metas[0].path}")
             )
         meta = metas[0].meta
+    retired_at = metas[0].retired_at if metas else {}
     questions: list[Question] = []
     seen: dict[str, tuple[str, Pos]] = {}
     # Counted for the teacher's summary ("1 bank, 7 questions: 1 error"), even if the bank fails.
@@ -808,6 +866,17 @@ def _assemble(files: Sequence[_ParsedFile], origin: str, strict: bool) -> Loaded
         for question, positions in parsed.questions:
             problems_before = len(problems)
             pos = positions["id"]
+            if question.id in retired_at:
+                problems.append(
+                    Problem(
+                        parsed.path,
+                        pos.line,
+                        pos.column,
+                        f"question id {question.id!r} is retired ({metas[0].path}:{retired_at[question.id].line}); "
+                        "progress is stored against ids, so give this question a new id",
+                    )
+                )
+                continue
             if question.id in seen:
                 first_path, first_pos = seen[question.id]
                 problems.append(
@@ -834,6 +903,13 @@ def _assemble(files: Sequence[_ParsedFile], origin: str, strict: bool) -> Loaded
                             )
                         )
                 problems.extend(_unknown_sources(question, positions, meta["sources"], parsed.path))
+            if (
+                meta is not None
+                and meta["match"] is AnswerMatch.EXACT
+                and isinstance(question, TextQuestion)
+                and "match" not in positions
+            ):
+                question = dataclasses.replace(question, match=AnswerMatch.EXACT)
             questions.append(question)
             if question.id not in parsed.flawed and not any(
                 p.severity is Severity.ERROR for p in problems[problems_before:]

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from textual.content import Content
 
+from quizapp.core.grading import Grade
 from quizapp.core.model import Bank, LocalizedText, Question
 
 # The plain-text descriptions live in quizapp.describe (no Textual: the CLI reports use them too).
@@ -15,6 +16,7 @@ from quizapp.describe import describe_answer, describe_right_answer, localized, 
 from quizapp.i18n import _, format_list, get_language
 
 __all__ = [
+    "accepted_note",
     "content",
     "describe_answer",
     "describe_right_answer",
@@ -42,25 +44,42 @@ def literal(text: str, style: str = "") -> Content:
     return Content.styled(text, style) if style else Content(text)
 
 
+def accepted_note(grade: Grade | None) -> str:
+    """For a typed answer accepted in another spelling or form, the answer as the bank spells it
+    ("Spelling: Kırım" for "Kirim", "Accepted as: Astana" for "Astana'da"); otherwise ""."""
+    if grade is None or not grade.correct or not grade.accepted_as:
+        return ""
+    if grade.respelled:
+        # Translators: after "Right!" when a typed answer was spelled another way ("Kirim" for "Kırım").
+        return _("Spelling: {answer}").format(answer=grade.accepted_as)
+    # Translators: after "Right!" when a typed answer carried an ending ("Astana'da" for "Astana").
+    return _("Accepted as: {answer}").format(answer=grade.accepted_as)
+
+
 def describe_sources(bank: Bank, question: Question, fallback: str = "en") -> tuple[str, str] | None:
     """The label and text of *question*'s source line, e.g. ("Sources: ", "Essay — Russia and …").
 
-    Every cited passage is shown as "document — section", the passages joined as a list in the
-    current language; None when the bank declares none of them (nothing to show).
+    Each cited document is named once, with the sections cited from it ("Overview — Russia;
+    China": section titles may hold commas or "and" themselves), and the documents are joined
+    as a list in the current language. None when the bank declares none of them.
     """
-    passages = []
+    cited: dict[str, tuple[str, list[str]]] = {}
+    count = 0
     for ref in question.sources:
         document = bank.source_document(ref.document)
         if document is None:
             continue
-        where = localized(document.title, fallback)
+        count += 1
+        _title, sections = cited.setdefault(document.id, (localized(document.title, fallback), []))
         section = document.section(ref.section)
         if section is not None:
-            where += " — " + localized(section.title, fallback)
-        passages.append(where)
-    if not passages:
+            sections.append(localized(section.title, fallback))
+    if not cited:
         return None
-    if len(passages) == 1:
+    passages = [
+        title + (" — " + "; ".join(sections) if sections else "") for title, sections in cited.values()
+    ]
+    if count == 1:
         # Translators: the label before the passage a question cites, shown after the explanation.
         label = _("Source: ")
     else:
