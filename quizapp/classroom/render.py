@@ -107,11 +107,11 @@ def how_to_read() -> list[tuple[str, str]]:
         (
             _("Discrimination index"),
             _(
-                "How well the question tells the students who did well from those who did not: the "
+                "How well the question tells those who did well on the quiz from those who did not: the "
                 "correlation, over the attempts that asked it, between the credit on this question and "
                 "the score on the rest of the same attempt, from −1 to 1. Above {good} is good. Below {low} "
-                "it is flagged: the question may be ambiguous, have a wrong key, or test something else "
-                "than the rest. “{dash}”: fewer than {count} attempts, or everybody got the same credit "
+                "it is flagged: the question may be ambiguous, have a wrong key, or measure something "
+                "other than the rest. “{dash}”: fewer than {count} attempts, or everybody got the same credit "
                 "(or the same score on the rest)."
             ).format(
                 good=format_fixed(0.3, 1),
@@ -130,8 +130,8 @@ def how_to_read() -> list[tuple[str, str]]:
         (
             _("Flags"),
             ngettext(
-                "Given from {count} attempt on; fewer say too little.",
-                "Given from {count} attempts on; fewer say too little.",
+                "Given from {count} attempt on; fewer are too few to judge by.",
+                "Given from {count} attempts on; fewer are too few to judge by.",
                 MIN_ATTEMPTS,
             ).format(count=MIN_ATTEMPTS),
         ),
@@ -227,7 +227,7 @@ def _student_cells(student: StudentSummary) -> list[str]:
 
 
 def _student_headers() -> list[str]:
-    return [_("Student"), _("Attempts"), _("Answers"), _("Score"), _("Time")]
+    return [_("Name"), _("Attempts"), _("Answers"), _("Score"), _("Time")]
 
 
 def _topic_headers() -> list[str]:
@@ -312,7 +312,7 @@ def render_text(report: Report, texts: Texts, width: int = 100, color: bool = Fa
             grid.add_row(*[Text(cell) for cell in row])
         console.print(grid)
 
-    table(_("Students"), _student_headers(), [_student_cells(s) for s in report.students], {1, 2, 3, 4})
+    table(_("Who answered"), _student_headers(), [_student_cells(s) for s in report.students], {1, 2, 3, 4})
     table(_("Topics"), _topic_headers(), [_topic_cells(texts, t) for t in report.topics], {2, 3})
     rows = []
     for stats in _ordered(report, texts):
@@ -534,7 +534,7 @@ def render_html(report: Report, texts: Texts, generated: datetime | None = None)
         return "\n".join(parts) + "\n"
     parts.append(f'<p class="summary">{esc(summary_line(report))}</p></header>')
 
-    parts.append(_section(_("Students")))
+    parts.append(_section(_("Who answered")))
     parts.append(_th(_student_headers(), {1, 2, 4}))
     parts.append("<tbody>")
     for student in report.students:

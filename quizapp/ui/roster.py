@@ -17,7 +17,7 @@ from collections.abc import Callable
 from textual import events, on
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Horizontal, Vertical
+from textual.containers import Horizontal, VerticalScroll
 from textual.content import Content
 from textual.timer import Timer
 from textual.widgets import Button, Input, Label, OptionList
@@ -84,16 +84,18 @@ class RosterDialog(QuizModal):
 
     DEFAULT_CSS = """
     RosterDialog { align: center middle; }
-    RosterDialog > Vertical {
-        width: 64; max-width: 95%; height: auto; max-height: 95%; padding: 1 2;
+    RosterDialog > VerticalScroll {
+        width: 64; max-width: 95%; height: auto; max-height: 100%; padding: 1 2;
         border: thick $primary; background: $surface;
     }
-    RosterDialog #title { text-style: bold; margin-bottom: 1; }
+    RosterDialog Label { width: 100%; }
+    RosterDialog #title { text-style: bold; }
     RosterDialog .muted { color: $text-muted; }
-    RosterDialog #names { height: auto; max-height: 12; margin-bottom: 1; }
+    RosterDialog #names { height: auto; max-height: 10; }
+    RosterDialog #pin-hint { margin-top: 1; }
     RosterDialog #message { height: auto; }
     RosterDialog #message.-error { color: $error; }
-    RosterDialog Horizontal { height: auto; align-horizontal: right; margin-top: 1; }
+    RosterDialog Horizontal { height: auto; align-horizontal: right; }
     RosterDialog Button { margin-left: 2; }
     """
     BINDINGS = [Binding("escape", "cancel", N_("Cancel"))]
@@ -114,7 +116,8 @@ class RosterDialog(QuizModal):
         self._ticker: Timer | None = None
 
     def compose(self) -> ComposeResult:
-        with Vertical():
+        # Scrolls when a long class list does not fit a small terminal (80×24 and up fit 10 names).
+        with VerticalScroll():
             yield Label(id="title", markup=False)
             yield Label(id="pick-hint", classes="muted", markup=False)
             yield NameList(
