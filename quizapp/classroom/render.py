@@ -239,6 +239,17 @@ def _bank_title(texts: Texts, bank_id: str) -> str:
     return bank.title.get_text(get_language(), bank.source_language) if bank else bank_id
 
 
+def _topics_ordered(report: Report, texts: Texts) -> list[TopicSummary]:
+    """Topics in their bank's order where the bank is loaded, else by id."""
+
+    def key(topic: TopicSummary) -> tuple[str, int, str]:
+        bank = texts.bank(topic.bank)
+        ids = [t.id for t in bank.topics] if bank is not None else []
+        return (topic.bank, ids.index(topic.topic) if topic.topic in ids else len(ids), topic.topic)
+
+    return sorted(report.topics, key=key)
+
+
 def _topic_cells(texts: Texts, topic: TopicSummary) -> list[str]:
     return [
         _bank_title(texts, topic.bank),
@@ -297,36 +308,59 @@ def render_text(report: Report, texts: Texts, width: int = 100, color: bool = Fa
         return buffer.getvalue()
     console.print(summary_line(report))
 
-    def table(title: str, headers: Sequence[str], rows: Sequence[Sequence[str]], right: set[int]) -> None:
-        grid = Table(title=title, title_justify="left", box=box.SIMPLE_HEAD, title_style="bold")
+    def table(
+        title: str,
+        headers: Sequence[str],
+        rows: Sequence[Sequence[str | Text]],
+        right: set[int],
+        ratios: dict[int, int] | None = None,
+        spaced: bool = False,
+    ) -> None:
+        grid = Table(
+            title=title, title_justify="left", box=box.SIMPLE_HEAD, title_style="bold", show_lines=spaced
+        )
+        shares = ratios or {0: 1}
         for index, header in enumerate(headers):
-            # The first column (a name or a question) gets the room the numbers do not need.
+            # Texts share the room the numbers do not need; numbers never wrap.
             grid.add_column(
                 header,
                 justify="right" if index in right else "left",
                 overflow="fold",
-                ratio=3 if index == 0 else None,
-                min_width=12 if index == 0 else None,
+                ratio=shares.get(index),
+                min_width=12 if index in shares else None,
+                no_wrap=index in right,
             )
         for row in rows:
-            grid.add_row(*[Text(cell) for cell in row])
+            grid.add_row(*[cell if isinstance(cell, Text) else Text(cell) for cell in row])
         console.print(grid)
 
     table(_("Who answered"), _student_headers(), [_student_cells(s) for s in report.students], {1, 2, 3, 4})
-    table(_("Topics"), _topic_headers(), [_topic_cells(texts, t) for t in report.topics], {2, 3})
-    rows = []
+    table(
+        _("Topics"),
+        _topic_headers(),
+        [_topic_cells(texts, t) for t in _topics_ordered(report, texts)],
+        {2, 3},
+    )
+    # One wide text column per question (its id, its text, and what students answered instead),
+    # so the question is readable at 80 columns; the figures follow in narrow columns.
+    wrong_label = _("Most common wrong answers")
+    question_rows: list[list[Text]] = []
     for stats in _ordered(report, texts):
-        rows.append(
+        cell = Text.assemble((stats.question_id, "dim"), "\n", texts.question(stats))
+        wrong = texts.wrong_answers(stats)
+        if wrong:
+            cell.append_text(Text.assemble("\n", (f"{wrong_label}: {'; '.join(wrong)}", "italic")))
+        question_rows.append(
             [
-                f"{stats.question_id}: {texts.question(stats)}",
-                format_number(stats.attempts),
-                _index(stats.facility),
-                _index(stats.discrimination),
-                "\n".join(texts.wrong_answers(stats)),
-                _flags(stats),
+                cell,
+                Text(format_number(stats.attempts)),
+                Text(_index(stats.facility)),
+                Text(_index(stats.discrimination)),
+                Text(_flags(stats), style="bold"),
             ]
         )
-    table(_("Questions"), _question_headers(), rows, {1, 2, 3})
+    headers = [h for i, h in enumerate(_question_headers()) if i != 4]
+    table(_("Questions"), headers, question_rows, {1, 2, 3}, {0: 4, 4: 1}, spaced=True)
     console.print(Text(_("How to read this report"), style="bold"))
     for name, explanation in how_to_read():
         console.print(Text.assemble((name, "bold"), ": ", explanation))
@@ -404,7 +438,7 @@ def report_data(report: Report, texts: Texts) -> dict[str, Any]:
                 "max_points": t.max_points,
                 "mean": t.mean,
             }
-            for t in report.topics
+            for t in _topics_ordered(report, texts)
         ],
         "questions": [
             {
@@ -549,7 +583,7 @@ def render_html(report: Report, texts: Texts, generated: datetime | None = None)
     parts.append(_section(_("Topics")))
     parts.append(_th(_topic_headers(), {2}))
     parts.append("<tbody>")
-    for topic in report.topics:
+    for topic in _topics_ordered(report, texts):
         cells = _topic_cells(texts, topic)
         parts.append(
             f"<tr><td>{esc(cells[0])}</td><td>{esc(cells[1])}</td><td class=num>{esc(cells[2])}</td>"

@@ -102,7 +102,9 @@ def answer_the_question(page: object) -> str:
     type_keys(page, "Control+s")
     screen = wait_for_text(page, r"capital of (Kazakhstan|Kyrgyzstan)\?")
     question = "kz" if "Kazakhstan?" in screen else "kg"
-    # Typed at a person's pace: bursts of keys on the quiz screens are another test's subject.
+    # Read first, then type at a person's pace: keys typed while the question is still being
+    # drawn, and bursts on the quiz screens, are the quiz screen tests' subject.
+    page.wait_for_timeout(600)
     type_keys(page, "Astana" if question == "kz" else "Bishkek", "Enter", delay=60)
     wait_for_text(page, "Right!")
     return question
