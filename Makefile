@@ -34,7 +34,7 @@ bench: $(STAMP_TEST)
 	$(PY) benchmarks/run.py
 
 snapshots: $(STAMP_TEST)
-	$(PY) -m pytest tests/ui/test_snapshots.py --snapshot-update -q
+	$(PY) -m pytest tests/ui/test_snapshots.py tests/classroom/test_snapshots.py --snapshot-update -q
 
 # Re-extract the messages and merge them into the catalogs (see README, "Translating").
 catalogs: $(STAMP_TEST)

@@ -57,13 +57,30 @@ class ServePlan:
 
     @property
     def url(self) -> str:
-        """Where students point their browsers (for a wildcard address: this machine's)."""
+        """Where students point their browsers (for a wildcard address: this machine's address
+        on the network, as far as it can be told)."""
         host = self.host
         if host in ("0.0.0.0", "::", ""):
-            host = "127.0.0.1" if host != "::" else "[::1]"
+            host = network_address() or ("127.0.0.1" if host != "::" else "[::1]")
         elif ":" in host:
             host = f"[{host}]"
         return f"http://{host}:{self.port}/"
+
+
+def network_address() -> str | None:
+    """This machine's IPv4 address on its network (None if it has none but loopback).
+
+    Connecting a UDP socket sends nothing; it only makes the system choose the outgoing address.
+    """
+    import socket
+
+    try:
+        with socket.socket(socket.AF_INET, socket.SOCK_DGRAM) as probe:
+            probe.connect(("10.255.255.255", 1))
+            address = str(probe.getsockname()[0])
+    except OSError:
+        return None
+    return None if address.startswith("127.") or address == "0.0.0.0" else address
 
 
 def is_loopback(host: str) -> bool:
