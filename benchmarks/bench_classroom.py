@@ -107,13 +107,18 @@ class Session:
     def __init__(self, ws: Any) -> None:
         self.ws = ws
         self.screen = ""
+        #: "Could not save your progress" notices seen (a save the app knows failed).
+        self.save_errors = 0
 
     async def until(self, pattern: str, timeout: float = 60) -> re.Match[str]:
         """Read the screen until *pattern* shows; returns the match (and forgets what was read)."""
         import aiohttp
 
         deadline = time.monotonic() + timeout
-        while not (found := re.search(pattern, _ANSI.sub("", self.screen))):
+        while not (found := re.search(pattern, text := _ANSI.sub("", self.screen))):
+            if "Could not save" in text:
+                self.save_errors += 1
+                self.screen = self.screen.replace("Could not save", "")
             left = deadline - time.monotonic()
             if left <= 0:
                 raise TimeoutError(f"{pattern!r} did not show")
@@ -150,7 +155,11 @@ async def _student(
                 await tab.until(f"Student {number:02d}")
                 await tab.type("\x13")  # ctrl+s: start the preset
                 for index in range(1, QUESTIONS + 1):
-                    asked = await tab.until(rf"Type ({'|'.join(WORDS)})\b")
+                    # The question's own header first: a redraw of the last question must not
+                    # pass for the next one.
+                    asked = await tab.until(
+                        rf"Question {index} of {QUESTIONS}[\s\S]*?Type ({'|'.join(WORDS)})\b"
+                    )
                     await asyncio.sleep(READ_S)  # a person reads the question before typing
                     await tab.type(asked.group(1) + "\r")
                     verdict = await tab.until(r"Right!|Not right")
@@ -160,6 +169,7 @@ async def _student(
                         await tab.type("\x0e")  # ctrl+n: the next question
             except (TimeoutError, ConnectionError) as exc:
                 result["error"] = f"{type(exc).__name__}: {exc}"
+            result["save_errors"] = tab.save_errors
             result["done"] = True
             await all_done.wait()
 
@@ -257,6 +267,9 @@ def classroom(ctx: Any) -> list[Any]:
     firsts = [r["first_screen"] for r in results if "first_screen" in r]
     errors = [r["error"] for r in results if "error" in r]
     wrong = sum(r.get("answered", 0) - r.get("right", 0) for r in results)
+    refused = sum(r.get("save_errors", 0) for r in results)
+    if refused:
+        errors.append(f"{refused} 'Could not save' notice(s)")
     if wrong:
         errors.append(f"{wrong} typed answer(s) graded wrong: keys were lost")
     given = sum(r.get("answered", 0) for r in results)

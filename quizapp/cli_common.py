@@ -72,3 +72,20 @@ def load_banks(extra: Sequence[Path], prog: str) -> Catalog:
     for problem in catalog.problems:
         print(f"{prog}: warning: {problem}", file=sys.stderr)
     return catalog
+
+
+def write_output(text: str, output: Path | None, fmt: str, prog: str) -> int:
+    """Write *text* to stdout, or to the file *output* (a CSV file with a byte-order mark, so
+    spreadsheet programs read Turkish and Kazakh letters right); returns the exit code."""
+    if output is None:
+        sys.stdout.write(text)
+        sys.stdout.flush()
+        return 0
+    try:
+        encoding = "utf-8-sig" if fmt == "csv" else "utf-8"
+        with open(output, "w", encoding=encoding, newline="") as handle:
+            handle.write(text)
+    except OSError as exc:
+        print(f"{prog}: error: cannot write {output}: {exc.strerror or exc}", file=sys.stderr)
+        return 1
+    return 0

@@ -27,7 +27,15 @@ from datetime import UTC, datetime, time
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from quizapp.cli_common import Parser, add_language_option, data_dir, iso_date, load_banks, set_language
+from quizapp.cli_common import (
+    Parser,
+    add_language_option,
+    data_dir,
+    iso_date,
+    load_banks,
+    set_language,
+    write_output,
+)
 from quizapp.core.store import DB_NAME, ExportRow, Store, StoreError
 
 if TYPE_CHECKING:
@@ -217,15 +225,4 @@ def results_command(argv: Sequence[str]) -> int:
         return 1
     catalog = load_banks(args.paths, PROG) if rows else None
     text = render(rows, args.format, catalog)
-    if args.output is None:
-        sys.stdout.write(text)
-        sys.stdout.flush()
-        return 0
-    try:
-        encoding = "utf-8-sig" if args.format == "csv" else "utf-8"
-        with open(args.output, "w", encoding=encoding, newline="") as handle:
-            handle.write(text)
-    except OSError as exc:
-        print(f"{PROG}: error: cannot write {args.output}: {exc.strerror or exc}", file=sys.stderr)
-        return 1
-    return 0
+    return write_output(text, args.output, args.format, PROG)

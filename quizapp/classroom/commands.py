@@ -24,7 +24,7 @@ def report_command(args: argparse.Namespace) -> int:
     from quizapp.classroom.exports import ExportError, merge, read_export, select
     from quizapp.classroom.render import Texts, render
     from quizapp.classroom.report import build_report
-    from quizapp.cli_common import data_dir, load_banks, set_language
+    from quizapp.cli_common import data_dir, load_banks, set_language, write_output
     from quizapp.core.store import StoreError
     from quizapp.results_cli import read_rows
 
@@ -46,18 +46,7 @@ def report_command(args: argparse.Namespace) -> int:
     to_terminal = args.output is None and sys.stdout.isatty()
     width = shutil.get_terminal_size((100, 24)).columns if to_terminal else 100
     text = render(report, args.format, texts, now=datetime.now(UTC), width=width, color=to_terminal)
-    if args.output is None:
-        sys.stdout.write(text)
-        sys.stdout.flush()
-        return 0
-    try:
-        encoding = "utf-8-sig" if args.format == "csv" else "utf-8"
-        with open(args.output, "w", encoding=encoding, newline="") as handle:
-            handle.write(text)
-    except OSError as exc:
-        print(f"{REPORT}: error: cannot write {args.output}: {exc.strerror or exc}", file=sys.stderr)
-        return 1
-    return 0
+    return write_output(text, args.output, args.format, REPORT)
 
 
 SERVE = "quizapp serve"

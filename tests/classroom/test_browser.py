@@ -23,6 +23,7 @@ from tests.classroom.browser import (
     type_keys,
     wait_for_text,
 )
+from tests.core.test_results_cli import MINI_BANK
 
 MISSING = chromium_missing_reason()
 pytestmark = [
@@ -37,25 +38,14 @@ def test_ci_has_a_browser() -> None:
     assert MISSING is None, MISSING
 
 
-BANK = """\
-format: 1
-bank:
-  id: capitals
-  title: {tr: Başkentler, en: Capitals, kk: Астаналар}
-  source_language: en
-  sources:
-    - id: atlas
-      title: {tr: Atlas, en: Atlas, kk: Атлас}
-      sections:
-        - id: asia
-          title: {tr: Asya, en: Asia, kk: Азия}
-  topics:
-    - id: asia
-      name: {tr: Asya, en: Asia, kk: Азия}
+# The mini bank's metadata, with two questions typed in the browser.
+BANK = (
+    MINI_BANK.split("questions:\n")[0]
+    + """\
 questions:
   - id: kz
     kind: text
-    topics: [asia]
+    topics: [capitals]
     difficulty: 1
     prompt: {tr: Kazakistan'ın başkenti?, en: What is the capital of Kazakhstan?, kk: Қазақстанның астанасы?}
     answers: {tr: [Astana], en: [Astana], kk: [Астана]}
@@ -63,14 +53,15 @@ questions:
     source: {document: atlas, section: asia}
   - id: kg
     kind: text
-    topics: [asia]
+    topics: [capitals]
     difficulty: 1
     prompt: {tr: Kırgızistan'ın başkenti?, en: What is the capital of Kyrgyzstan?, kk: Қырғызстанның астанасы?}
     answers: {tr: [Bişkek], en: [Bishkek], kk: [Бішкек]}
     explanation: {tr: Bişkek., en: Bishkek., kk: Бішкек.}
     source: {document: atlas, section: asia}
 """
-PRESET = "bank: capitals\nmode: practice\ncount: 1\nseed: 7\n"
+)
+PRESET = "bank: mini\nmode: practice\ncount: 1\nseed: 7\n"
 
 
 @pytest.fixture

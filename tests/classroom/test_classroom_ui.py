@@ -35,10 +35,11 @@ class Clock:
         return self.now
 
 
-def classroom_app(data_dir: Path, classroom: Classroom) -> QuizApp:
+def classroom_app(classroom: Classroom, language: str = "en") -> QuizApp:
+    """A served tab's app over the UI test bank, with a fixed clock and seed."""
     return make_app(
         extra_paths=[ALL_KINDS],
-        language="en",
+        language=language,
         clock=lambda: NOW,
         rng=random.Random(1),
         include_bundled=False,
@@ -72,7 +73,7 @@ async def test_a_tab_never_opens_on_a_remembered_name(
     store.get_or_create_profile("Ayşe Yılmaz", NOW)
     store.remember_profile("Ayşe Yılmaz", NOW)
     store.close()
-    app = classroom_app(data, Classroom())
+    app = classroom_app(Classroom())
     async with app.run_test(size=(100, 30)) as pilot:
         await wait_for_home(pilot)
         dialog = app.screen
@@ -98,7 +99,7 @@ async def test_roster_sign_in_wrong_pin_and_growing_delay(
     monkeypatch.setenv("QUIZAPP_DATA_DIR", str(data))
     clock = Clock()
     classroom = with_roster(data)
-    app = classroom_app(data, classroom)
+    app = classroom_app(classroom)
     async with app.run_test(size=(100, 30)) as pilot:
         await wait_for_home(pilot)
         dialog = app.screen
@@ -139,7 +140,7 @@ async def test_roster_another_tab_sees_the_lock(tmp_path: Path, monkeypatch: pyt
     now = datetime.now(UTC).timestamp()
     for _ in range(4):
         elsewhere.failed("Нұрлан Әбенов", now)
-    app = classroom_app(data, with_roster(data))
+    app = classroom_app(with_roster(data))
     async with app.run_test(size=(100, 30)) as pilot:
         await wait_for_home(pilot)
         await pilot.press("down", "enter", *"0093", "enter")
@@ -155,7 +156,7 @@ async def test_f3_in_a_tab_asks_the_roster_again_and_can_be_cancelled(
 ) -> None:
     data = tmp_path / "data"
     monkeypatch.setenv("QUIZAPP_DATA_DIR", str(data))
-    app = classroom_app(data, with_roster(data))
+    app = classroom_app(with_roster(data))
     async with app.run_test(size=(100, 30)) as pilot:
         await wait_for_home(pilot)
         await pilot.press("down", "enter", *"0093", "enter")
@@ -176,7 +177,7 @@ async def test_preset_is_what_start_runs(tmp_path: Path, monkeypatch: pytest.Mon
     preset = parse_preset(b"bank: ui-test\nmode: exam\ncount: 3\ntime_limit: 5\nseed: 11\n", "exam.yaml")
     orders = []
     for name in ("A", "B"):
-        app = classroom_app(data, Classroom(preset=preset))
+        app = classroom_app(Classroom(preset=preset))
         async with app.run_test(size=(100, 30)) as pilot:
             await wait_for_home(pilot)
             await pilot.press(*name, "enter")
@@ -208,7 +209,7 @@ async def test_download_my_results_sends_only_mine(tmp_path: Path, monkeypatch: 
         store.save_answer(attempt, session, session.question.id, NOW)
     store.close()
     delivered: list[dict[str, Any]] = []
-    app = classroom_app(data, with_roster(data))
+    app = classroom_app(with_roster(data))
 
     def deliver_text(path_or_file: Any, **kwargs: Any) -> str:
         delivered.append({"text": path_or_file.read(), **kwargs})

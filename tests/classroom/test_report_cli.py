@@ -17,24 +17,14 @@ from quizapp.core.loading import load_bank_bytes
 from quizapp.core.model import Bank
 from quizapp.core.session import Mode, QuizSession
 from quizapp.core.store import Store
+from tests.core.test_results_cli import MINI_BANK
 
 T0 = datetime(2025, 3, 1, 9, 0, tzinfo=UTC)
 
-BANK = """\
-format: 1
-bank:
-  id: mini
-  title: {tr: Mini, en: Mini, kk: Шағын}
-  source_language: en
-  sources:
-    - id: atlas
-      title: {tr: Atlas, en: Atlas, kk: Атлас}
-      sections:
-        - id: asia
-          title: {tr: Asya, en: Asia, kk: Азия}
-  topics:
-    - id: capitals
-      name: {tr: Başkentler, en: Capitals, kk: Астаналар}
+# The mini bank's metadata (topics capitals and history), with questions of its own.
+BANK = (
+    MINI_BANK.split("questions:\n")[0]
+    + """\
 questions:
   - id: q-choice
     kind: choice
@@ -56,6 +46,7 @@ questions:
     explanation: {tr: Evet., en: Yes., kk: Иә.}
     source: {document: atlas, section: asia}
 """
+)
 
 
 @pytest.fixture

@@ -3,7 +3,6 @@ wrong PIN, and the home screen with the teacher's preset (regenerate with `make 
 
 from __future__ import annotations
 
-import random
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
@@ -14,8 +13,8 @@ from quizapp.classroom.gate import Classroom
 from quizapp.classroom.lockout import PinGuard
 from quizapp.classroom.preset import parse_preset
 from quizapp.classroom.roster import parse_roster
-from quizapp.ui.app import make_app
-from tests.ui.helpers import ALL_KINDS, wait_for_home
+from tests.classroom.test_classroom_ui import classroom_app
+from tests.ui.helpers import wait_for_home
 
 
 async def settle(pilot: Any) -> None:
@@ -33,17 +32,6 @@ NOW = datetime(2026, 11, 24, 10, 0, tzinfo=UTC)
 ROSTER = "name,pin\nAyşe Yılmaz,4821\nНұрлан Әбенов,0093\nJohn Smith,1234\n".encode()
 
 
-def tab(classroom: Classroom) -> Any:
-    return make_app(
-        extra_paths=[ALL_KINDS],
-        language="kk",
-        clock=lambda: NOW,
-        rng=random.Random(1),
-        include_bundled=False,
-        classroom=classroom,
-    )
-
-
 @pytest.fixture(autouse=True)
 def own_data_dir(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("QUIZAPP_DATA_DIR", str(tmp_path / "data"))
@@ -56,7 +44,7 @@ def test_roster_sign_in_kk(snap_compare: Any) -> None:
         await settle(pilot)
 
     classroom = Classroom(roster=parse_roster(ROSTER, "students.csv"), guard=PinGuard(None))
-    assert snap_compare(tab(classroom), terminal_size=SIZE, run_before=run_before)
+    assert snap_compare(classroom_app(classroom, "kk"), terminal_size=SIZE, run_before=run_before)
 
 
 def test_preset_home_kk(snap_compare: Any) -> None:
@@ -67,4 +55,6 @@ def test_preset_home_kk(snap_compare: Any) -> None:
         await settle(pilot)
 
     preset = parse_preset(b"bank: ui-test\nmode: exam\ncount: 3\ntime_limit: 15\nseed: 11\n", "exam.yaml")
-    assert snap_compare(tab(Classroom(preset=preset)), terminal_size=SIZE, run_before=run_before)
+    assert snap_compare(
+        classroom_app(Classroom(preset=preset), "kk"), terminal_size=SIZE, run_before=run_before
+    )
