@@ -48,6 +48,15 @@ def literal(text: str, style: str = "") -> Content:
     return Content.styled(text, style) if style else Content(text)
 
 
+def shorten(text: str, width: int) -> str:
+    """*text* cut to *width* terminal cells, with "…" where it was cut."""
+    from rich.cells import cell_len, set_cell_size
+
+    if cell_len(text) <= width:
+        return text
+    return set_cell_size(text, width - 1).rstrip() + "…"
+
+
 def truefalse_label(value: bool) -> str:
     """ "True"/"False" in the current language."""
     return _("True") if value else _("False")

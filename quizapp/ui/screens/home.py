@@ -243,6 +243,7 @@ class HomeScreen(QuizScreen):
                 (*N_plural("{answered} answer was saved.", "{answered} answers were saved."), "answered"),
                 yes=N_("Resume"),
                 no=N_("Discard"),
+                safe=True,  # Enter and Escape keep the saved answers; discarding takes a choice
                 answered=answered,
             ),
             chosen,

@@ -19,10 +19,11 @@ from textual.content import Content
 from textual.widgets import Button, Header, Label, Static
 
 from quizapp.core.grading import NOTE_NOT_A_DATE, NOTE_NOT_A_NUMBER, NOTE_NOT_PRECISE, Grade
-from quizapp.core.session import Mode, QuizSession
+from quizapp.core.model import NumberQuestion
+from quizapp.core.session import Mode, QuizSession, unreadable
 from quizapp.i18n import N_, _, format_clock, format_number, format_percent, format_relative, ngettext
 from quizapp.ui.base import QuizScreen
-from quizapp.ui.text import content, describe_right_answer, literal, localized
+from quizapp.ui.text import content, describe_right_answer, literal, localized, shorten
 from quizapp.ui.widgets.answers import AnswerWidget, answer_widget_for
 from quizapp.ui.widgets.keybar import KeyBar
 
@@ -72,6 +73,9 @@ class QuizRunScreen(QuizScreen):
         self.shown_at: datetime | None = None
         self._answer_widget: AnswerWidget | None = None
         self._last_grade: Grade | None = None
+        #: Exam entries that could not be taken (not a number, not a date), by question id: not
+        #: saved (the question counts as unanswered) but shown again as typed on coming back.
+        self._drafts: dict[str, str] = {}
 
     @property
     def exam(self) -> bool:
@@ -120,9 +124,18 @@ class QuizRunScreen(QuizScreen):
         fallback = session.bank.source_language
         container = self.query_one("#answer", Vertical)
         container.remove_children()
-        saved = session.answers.get(question.id)
+        # An exam entry that could not be taken (not a number, not a date) is shown again as typed.
+        saved = self._drafts.get(question.id, session.answers.get(question.id))
         checked = session.is_checked(question.id)
-        widget = answer_widget_for(question, session.presentation, fallback, initial=saved, locked=checked)
+        widget = answer_widget_for(
+            question,
+            session.presentation,
+            fallback,
+            initial=saved,
+            locked=checked,
+            exam=self.exam,
+            last=session.current == session.total - 1,
+        )
         self._answer_widget = widget
         container.mount(widget)
         self.shown_at = self.quiz_app.clock()
@@ -229,39 +242,65 @@ class QuizRunScreen(QuizScreen):
             return
         now = self.quiz_app.clock()
         if self.session.expired(now):
-            self.notify(_("Time is up: the exam has been submitted."))
+            self.quiz_app.say(lambda: _("Time is up: the exam has been submitted."))
             self._finish()
             return
         self._draw_status()
 
     # -- answering --
     def _record_current(self) -> None:
-        """In an exam, keep what the widget shows as the answer."""
+        """In an exam, keep what the widget shows as the answer (an entry that cannot be taken
+        leaves the question unanswered, and is kept aside to be shown again)."""
         widget = self._answer_widget
         if widget is None or not self.exam or self.session.finished:
             return
         answer = widget.answer
         question = self.session.question
+        if unreadable(question, answer) is not None:
+            self._drafts[question.id] = str(answer)
+            answer = None
+        else:
+            self._drafts.pop(question.id, None)
         if answer != self.session.answers.get(question.id):
             self.session.answer(answer, self.quiz_app.clock(), self.shown_at)
             recorder = getattr(self.quiz_app, "recorder", None)
             if recorder is not None:
                 recorder.answered(self.session, question.id)
 
+    def _leave_question(self) -> None:
+        """Before an exam moves away from the question on screen: save its answer, and say so if
+        the entry could not be taken."""
+        self._record_current()
+        question = self.session.question
+        draft = self._drafts.get(question.id)
+        if draft is None:
+            return
+        number = self.session.current + 1
+        text = shorten(draft.strip(), 24)
+        if isinstance(question, NumberQuestion):
+            message = N_("Question {number} is left unanswered: “{text}” is not a number.")
+        else:
+            message = N_("Question {number} is left unanswered: “{text}” is not a date.")
+        self.quiz_app.say(lambda: _(message).format(number=number, text=text), severity="warning")
+
     @on(AnswerWidget.Changed)
     def _answer_changed(self, event: AnswerWidget.Changed) -> None:
         event.stop()
-        if self.exam:
+        if self.exam and event.widget is self._answer_widget:
             self._record_current()
             self._draw_status()
 
     @on(AnswerWidget.Submitted)
     def _answer_submitted(self, event: AnswerWidget.Submitted) -> None:
         event.stop()
+        if event.widget is not self._answer_widget:
+            return  # from the question before (a key of a burst that was already on its way)
         if self.exam:
             self._record_current()
             if self.session.current < self.session.total - 1:
                 self.action_next()
+        elif self.session.is_checked(self.session.question.id):
+            self.action_next()  # Enter on a checked answer goes on
         else:
             self.action_check()
 
@@ -272,8 +311,10 @@ class QuizRunScreen(QuizScreen):
             return
         answer = widget.answer
         if answer is None:
-            self.notify(_("Give an answer first."), severity="warning")
+            self.quiz_app.say(lambda: _("Give an answer first."), severity="warning")
             return
+        if widget.refused():
+            return  # not a number / not a date: the widget says why; nothing is graded
         grade = session.answer(answer, self.quiz_app.clock(), self.shown_at)
         self._last_grade = grade
         widget.lock_answer()
@@ -290,13 +331,17 @@ class QuizRunScreen(QuizScreen):
 
     def action_next(self) -> None:
         session = self.session
-        self._record_current()
-        if not self.exam and not session.is_checked(session.question.id):
+        last = session.current >= session.total - 1
+        if self.exam:
+            if last:
+                self._record_current()
+                return
+            self._leave_question()
+        elif not session.is_checked(session.question.id):
             self.action_check()
             return
-        if session.current >= session.total - 1:
-            if not self.exam:
-                self._finish()
+        elif last:
+            self._finish()
             return
         session.goto(session.current + 1)
         self._position_changed()
@@ -304,7 +349,7 @@ class QuizRunScreen(QuizScreen):
     def action_previous(self) -> None:
         if not self.exam or self.session.current == 0:
             return
-        self._record_current()
+        self._leave_question()
         self.session.goto(self.session.current - 1)
         self._position_changed()
 
@@ -322,13 +367,13 @@ class QuizRunScreen(QuizScreen):
         recorder = getattr(self.quiz_app, "recorder", None)
         if recorder is not None:
             recorder.moved(self.session)
-        self.notify(_("Flagged for later.") if flagged else _("Flag removed."))
+        self.quiz_app.say(lambda: _("Flagged for later.") if flagged else _("Flag removed."))
         self._draw_texts()
 
     def action_submit_exam(self) -> None:
         if not self.exam:
             return
-        self._record_current()
+        self._leave_question()
         from quizapp.ui.dialogs import ConfirmDialog
 
         unanswered = len(self.session.unanswered())
@@ -421,9 +466,10 @@ class QuizRunScreen(QuizScreen):
         recorder = self.quiz_app.recorder
         due = recorder.rate(self.session, self.session.question.id, rating)
         if due is not None:
-            self.notify(
-                _("Rated {rating}: next review {when}.").format(
-                    rating=_(SELF_RATING_NAMES[rating]), when=format_relative(due - self.quiz_app.clock())
+            delta = due - self.quiz_app.clock()
+            self.quiz_app.say(
+                lambda: _("Rated {rating}: next review {when}.").format(
+                    rating=_(SELF_RATING_NAMES[rating]), when=format_relative(delta)
                 )
             )
         self._draw_feedback()
@@ -432,8 +478,9 @@ class QuizRunScreen(QuizScreen):
     def action_leave(self) -> None:
         self.confirm_leave(then=self.app.pop_screen)
 
-    def confirm_leave(self, then: Callable[[], object]) -> None:
-        """Ask before leaving a quiz in progress; progress so far is kept."""
+    def confirm_leave(self, then: Callable[[], object], quitting: bool = False) -> None:
+        """Ask before leaving a quiz in progress (or, *quitting*, the app); progress so far is kept.
+        Staying is the default."""
         from quizapp.ui.dialogs import ConfirmDialog
 
         if self.session.finished:
@@ -450,9 +497,9 @@ class QuizRunScreen(QuizScreen):
 
         self.app.push_screen(
             ConfirmDialog(
-                N_("Leave this quiz?"),
+                N_("Quit the app?") if quitting else N_("Leave this quiz?"),
                 N_("Your answers so far are saved; you can resume it next time."),
-                yes=N_("Leave"),
+                yes=N_("Quit") if quitting else N_("Leave"),
                 no=N_("Stay"),
             ),
             confirmed,

@@ -149,7 +149,7 @@ class ResultsScreen(QuizScreen):
     def action_retry(self) -> None:
         wrong = self.session.wrong_questions()
         if not wrong:
-            self.notify(_("Nothing to retry: every answer was right."))
+            self.quiz_app.say(lambda: _("Nothing to retry: every answer was right."))
             return
         app = self.quiz_app
         session = QuizSession.start(

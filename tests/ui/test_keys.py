@@ -1,0 +1,106 @@
+"""Keys do the same on every kind, and the hints, the help and the key bar say what they do.
+
+Digits choose option N (ticking or unticking it on multi questions) and never check; Enter
+checks in practice and review, and goes on in an exam; the hint over each question says so for
+its kind and mode (an exam's hint never says that ctrl+s checks: there it submits the exam).
+"""
+
+from __future__ import annotations
+
+import pytest
+from textual.widgets import Label
+
+from quizapp.core.model import Kind
+from quizapp.ui.dialogs import help_markdown
+from quizapp.ui.widgets.answers import AnswerWidget
+from tests.ui.helpers import build_app, burst, open_quiz, screen_text, show_kind
+
+OPTION_KINDS = [Kind.CHOICE, Kind.TRUEFALSE, Kind.MULTI]
+
+
+def hint(widget: AnswerWidget) -> str:
+    return str(widget.query_one(".hint", Label).render())
+
+
+@pytest.mark.parametrize("mode", ["practice", "review", "exam"])
+@pytest.mark.parametrize("kind", OPTION_KINDS)
+async def test_a_digit_chooses_without_checking_or_moving_on(kind: Kind, mode: str) -> None:
+    app = build_app()
+    async with app.run_test(size=(100, 40)) as pilot:
+        screen = await open_quiz(pilot, mode, kind)
+        session = screen.session
+        question, position = session.question, session.current
+        await burst(pilot, "2")
+        assert session.current == position
+        assert not session.is_checked(question.id)
+        widget = screen._answer_widget
+        assert widget is not None
+        second = session.presentation.order[1] if kind is not Kind.TRUEFALSE else False
+        assert widget.answer == ([second] if kind is Kind.MULTI else second)
+        if mode == "exam":
+            assert session.answers[question.id] == widget.answer  # saved as it is chosen
+        await burst(pilot, "2")  # again: the same choice (multi: unticked)
+        assert widget.answer == ([] if kind is Kind.MULTI else second)
+        await burst(pilot, "9")  # no such option: nothing happens
+        assert session.current == position and not session.is_checked(question.id)
+
+
+@pytest.mark.parametrize("kind", list(Kind))
+@pytest.mark.parametrize("mode", ["practice", "review", "exam"])
+async def test_the_hint_says_what_finishes_the_answer_in_this_mode(kind: Kind, mode: str) -> None:
+    app = build_app()
+    async with app.run_test(size=(100, 40)) as pilot:
+        screen = await open_quiz(pilot, mode, kind)
+        widget = await show_kind(pilot, kind)
+        text = hint(widget)
+        last = screen.session.current == screen.session.total - 1
+        if mode == "exam":
+            assert "checks" not in text
+            finish = (
+                "ctrl+n goes to the next question."
+                if kind is Kind.MATCH
+                else "Enter goes to the next question."
+            )
+            if last:
+                finish = "Submit the exam with ctrl+s when you are done."
+        else:
+            finish = "ctrl+s checks your answer." if kind is Kind.MATCH else "Enter checks your answer."
+        assert text.endswith(finish), text
+        if kind in OPTION_KINDS:
+            assert "1–" in text  # the digits are named
+
+
+async def test_the_last_exam_question_says_how_to_finish() -> None:
+    app = build_app()
+    async with app.run_test(size=(100, 40)) as pilot:
+        screen = await open_quiz(pilot, "exam")
+        screen.session.goto(screen.session.total - 1)
+        screen.show_question()
+        await pilot.pause()
+        await pilot.pause()
+        assert hint(screen.query_one(AnswerWidget)).endswith("Submit the exam with ctrl+s when you are done.")
+
+
+async def test_after_checking_the_hint_says_enter_goes_on() -> None:
+    app = build_app()
+    async with app.run_test(size=(100, 40)) as pilot:
+        screen = await open_quiz(pilot, "practice", Kind.MULTI)
+        await burst(pilot, "1", "enter")
+        assert screen.session.is_checked(screen.session.question.id)
+        widget = screen._answer_widget
+        assert widget is not None
+        assert hint(widget).endswith("Enter goes to the next question.")
+
+
+def test_help_says_what_digits_space_and_enter_do() -> None:
+    text = help_markdown()
+    assert "| 1–8 | Choose option 1 to 8 (several answers: tick or untick it); this does not check |" in text
+    assert "| Enter | Check the answer (practice, review) or go to the next question (exam); " in text
+
+
+async def test_the_key_bar_names_what_ctrl_s_does_in_each_mode() -> None:
+    for mode, says in (("practice", "^s Check"), ("exam", "^s Submit exam")):
+        app = build_app()
+        async with app.run_test(size=(100, 40)) as pilot:
+            await open_quiz(pilot, mode, Kind.CHOICE)
+            assert says in screen_text(app)
