@@ -154,7 +154,7 @@ def help_markdown() -> str:
             ),
         ),
         (_("shift+↑ / shift+↓"), _("Move an item up or down (ordering)")),
-        (_("Enter, Tab"), _("Open the list of partners, go to the next item (matching)")),
+        ("Enter, Tab", _("Open the list of partners, go to the next item (matching)")),
         ("ctrl+s", _("Check the answer (practice, review) or submit the exam")),
         ("ctrl+n", _("Next question")),
         ("ctrl+← / ctrl+→", _("Previous / next question (exam)")),
