@@ -39,6 +39,8 @@ from quizapp.core.model import (
     Topic,
     TrueFalseQuestion,
 )
+from quizapp.core.units import EXAMPLES as UNIT_EXAMPLES
+from quizapp.core.units import measurement_unit
 from quizapp.core.yamlread import MarkedList, MarkedMap, Pos, decode, read_yaml, yaml11_reading
 
 FORMAT_VERSION = 1
@@ -543,10 +545,25 @@ class _FileChecker:
         if kind is Kind.NUMBER:
             answer_number = self.number(data, "answer", what)
             tolerance = self.number(data, "tolerance", what, minimum=0) if "tolerance" in data else 0.0
-            unit = self.localized(data, "unit", what, optional=True)
-            if answer_number is None or tolerance is None or ("unit" in data and unit is None):
+            unit_name = None
+            if isinstance(data.get("unit"), str):
+                # A unit named, not translated: Babel writes it in every language (core/units.py).
+                unit, unit_name = None, measurement_unit(data["unit"])
+                if unit_name is None:
+                    self.error(
+                        data.where("unit"),
+                        f"{what}: 'unit' {data['unit']!r} is not a unit the app can write in every language; "
+                        f"name one such as {', '.join(UNIT_EXAMPLES)}, or give its text per language: "
+                        "{tr: …, en: …, kk: …}",
+                    )
+                    return None
+            else:
+                unit = self.localized(data, "unit", what, optional=True)
+                if "unit" in data and unit is None:
+                    return None
+            if answer_number is None or tolerance is None:
                 return None
-            return {"answer": answer_number, "tolerance": tolerance, "unit": unit}
+            return {"answer": answer_number, "tolerance": tolerance, "unit": unit, "unit_name": unit_name}
         if kind is Kind.DATE:
             raw = data.get("answer")
             parsed_date = parse_iso_partial_date(raw) if isinstance(raw, str) else None

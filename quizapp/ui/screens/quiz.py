@@ -21,7 +21,16 @@ from textual.widgets import Button, Header, Label, Static
 from quizapp.core.grading import NOTE_NOT_A_DATE, NOTE_NOT_A_NUMBER, NOTE_NOT_PRECISE, Grade
 from quizapp.core.model import NumberQuestion
 from quizapp.core.session import Mode, QuizSession, unreadable
-from quizapp.i18n import N_, _, format_clock, format_number, format_percent, format_relative, ngettext
+from quizapp.i18n import (
+    N_,
+    _,
+    format_clock,
+    format_list,
+    format_number,
+    format_percent,
+    format_relative,
+    ngettext,
+)
 from quizapp.ui.base import QuizScreen
 from quizapp.ui.text import content, describe_right_answer, literal, localized, shorten
 from quizapp.ui.widgets.answers import AnswerWidget, answer_widget_for
@@ -151,7 +160,7 @@ class QuizRunScreen(QuizScreen):
         fallback = session.bank.source_language
         topics = [localized(t.name, fallback) for tid in question.topics if (t := session.bank.topic(tid))]
         meta = _("Question {current} of {total}").format(current=session.current + 1, total=session.total)
-        meta += " · " + ", ".join(topics) + " · " + _(DIFFICULTY.get(question.difficulty, ""))
+        meta += " · " + format_list(topics) + " · " + _(DIFFICULTY.get(question.difficulty, ""))
         if question.id in session.flagged:
             meta += " · ⚑ " + _("Flagged")
         self.query_one("#meta", Label).update(meta)

@@ -46,7 +46,7 @@ from quizapp.core.model import (
     TrueFalseQuestion,
 )
 from quizapp.core.session import Presentation, unreadable
-from quizapp.i18n import N_, _, format_number
+from quizapp.i18n import N_, _, format_number, unit_display_name
 from quizapp.ui.text import content, localized, shorten, truefalse_label
 
 #: Digits choose options 1–8 (a question has at most 8 choices).
@@ -422,7 +422,11 @@ class TypedAnswer(AnswerWidget):
     def how(self) -> str:
         question = self.question
         if isinstance(question, NumberQuestion):
-            unit = f" ({localized(question.unit, self.fallback)})" if question.unit else ""
+            unit = ""
+            if question.unit_name:
+                unit = f" ({unit_display_name(question.unit_name)})"
+            elif question.unit:
+                unit = f" ({localized(question.unit, self.fallback)})"
             return _("Type a number{unit}.").format(unit=unit)
         if isinstance(question, DateQuestion):
             precision = question.answer.precision
