@@ -99,8 +99,34 @@ def test_help_says_what_digits_space_and_enter_do() -> None:
 
 
 async def test_the_key_bar_names_what_ctrl_s_does_in_each_mode() -> None:
-    for mode, says in (("practice", "^s Check"), ("exam", "^s Submit exam")):
+    for mode, says in (("practice", "^s Check"), ("exam", "^s Submit")):
         app = build_app()
         async with app.run_test(size=(100, 40)) as pilot:
             await open_quiz(pilot, mode, Kind.CHOICE)
             assert says in screen_text(app)
+
+
+@pytest.mark.parametrize("language", ["en", "tr", "kk"])
+@pytest.mark.parametrize("mode", ["practice", "review", "exam"])
+async def test_at_80_columns_the_quiz_bar_keeps_every_quiz_key_help_and_language(language: str, mode: str) -> None:
+    """Quit (Escape leaves as well) and the palette key give way first, never Help or Language."""
+    from quizapp.ui.widgets.keybar import KeyBar
+
+    app = build_app(language=language)
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await open_quiz(pilot, mode, Kind.MULTI)
+        screen.session.goto(2)  # not the first question: Previous is on in an exam
+        screen.show_question()
+        widget = await show_kind(pilot, Kind.MULTI)
+        for checked in (False, True):
+            if checked:
+                if mode == "exam":
+                    break
+                await burst(pilot, "1", "enter")  # review: F5–F8 join the bar
+                assert widget.locked
+            bar = app.screen.query_one(KeyBar)
+            keys, _palette = bar.entries()
+            drawn = [entry.key for _s, _e, entry in bar._spans]
+            wanted = [entry.key for entry in keys if entry.key not in ("ctrl+q", "ctrl+p")]
+            assert [key for key in drawn if key in wanted] == wanted, (drawn, wanted)
+            assert "f1" in drawn and "f2" in drawn

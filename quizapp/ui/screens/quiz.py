@@ -25,7 +25,6 @@ from quizapp.i18n import (
     N_,
     _,
     format_clock,
-    format_list,
     format_number,
     format_percent,
     format_relative,
@@ -63,7 +62,8 @@ class QuizRunScreen(QuizScreen):
     CSS_PATH = "quiz.tcss"
     BINDINGS = [
         Binding("ctrl+s", "check", N_("Check")),
-        Binding("ctrl+s", "submit_exam", N_("Submit exam")),
+        # "Submit", not "Submit exam" (the button's label): the key bar needs the room in Kazakh.
+        Binding("ctrl+s", "submit_exam", N_("Submit")),
         Binding("ctrl+n", "next", N_("Next")),
         Binding("ctrl+right", "next", N_("Next"), show=False),
         Binding("ctrl+left", "previous", N_("Previous")),
@@ -74,6 +74,12 @@ class QuizRunScreen(QuizScreen):
         Binding("f6", "rate('hard')", N_("Hard"), tooltip=N_("I knew it, with difficulty")),
         Binding("f7", "rate('good')", N_("Good"), tooltip=N_("I knew it")),
         Binding("f8", "rate('easy')", N_("Easy"), tooltip=N_("I knew it at once")),
+        # Scroll the question and its feedback while a button has the keyboard (a list or an
+        # entry with the keyboard keeps these keys for itself).
+        Binding("up", "scroll_body('up')", show=False),
+        Binding("down", "scroll_body('down')", show=False),
+        Binding("pageup", "scroll_body('page_up')", show=False),
+        Binding("pagedown", "scroll_body('page_down')", show=False),
     ]
 
     def __init__(self, session: QuizSession) -> None:
@@ -104,7 +110,9 @@ class QuizRunScreen(QuizScreen):
             yield Button(id="check", variant="primary")
             yield Button(id="next")
             yield Button(id="submit", variant="warning")
-        yield KeyBar()
+        # Where the keys do not all fit (an exam at 80 columns in Kazakh), Quit (Escape leaves
+        # too) and the palette key give way first, so Help and Language stay.
+        yield KeyBar(spare=("ctrl+q", self.app.COMMAND_PALETTE_BINDING))
 
     def on_mount(self) -> None:
         self.add_class("-exam" if self.exam else "-practice")
@@ -160,7 +168,9 @@ class QuizRunScreen(QuizScreen):
         fallback = session.bank.source_language
         topics = [localized(t.name, fallback) for tid in question.topics if (t := session.bank.topic(tid))]
         meta = _("Question {current} of {total}").format(current=session.current + 1, total=session.total)
-        meta += " · " + format_list(topics) + " · " + _(DIFFICULTY.get(question.difficulty, ""))
+        # Topic names may hold commas and "and" themselves ("Economy, trade and energy"), so they
+        # are set apart with semicolons rather than joined as a sentence.
+        meta += " · " + "; ".join(topics) + " · " + _(DIFFICULTY.get(question.difficulty, ""))
         if question.id in session.flagged:
             meta += " · ⚑ " + _("Flagged")
         self.query_one("#meta", Label).update(meta)
@@ -482,6 +492,10 @@ class QuizRunScreen(QuizScreen):
                 )
             )
         self._draw_feedback()
+
+    def action_scroll_body(self, how: str) -> None:
+        body = self.query_one("#body", VerticalScroll)
+        getattr(body, f"scroll_{how}")(animate=False)
 
     # -- leaving --
     def action_leave(self) -> None:

@@ -29,9 +29,8 @@ from textual.containers import Horizontal, Vertical
 from textual.content import Content
 from textual.message import Message
 from textual.widget import Widget
-from textual.widgets import Input, Label, OptionList, Select, SelectionList
+from textual.widgets import Input, Label, OptionList, Select
 from textual.widgets.option_list import Option
-from textual.widgets.selection_list import Selection
 
 from quizapp.core.grading import NOTE_NOT_A_NUMBER, Answer
 from quizapp.core.model import (
@@ -291,16 +290,26 @@ class ChoiceAnswer(AnswerWidget):
         self._draw_options()
 
 
-class _Ticks(SelectionList[str]):
-    """Ticks where Space or a digit ticks and unticks, and Enter asks for a check."""
+class _Ticks(OptionList):
+    """Options to tick: Space or a digit ticks and unticks one at once, Enter asks for a check.
 
-    DEFAULT_CSS = """
-    _Ticks { text-wrap: wrap; text-overflow: fold; }
+    An OptionList with the ticks drawn in the prompts rather than Textual's SelectionList, which
+    cannot wrap a long option (its checkbox is drawn again on every wrapped line) and toggles
+    whatever is highlighted when its message arrives, not the option Space was pressed on.
     """
+
     BINDINGS = [
         Binding("enter", "submit", show=False),
+        Binding("space", "toggle_highlighted", show=False),
         *[Binding(str(n), f"toggle_at({n - 1})", show=False) for n in DIGITS],
     ]
+
+    class Toggled(Message):
+        """Option *index* was ticked or unticked."""
+
+        def __init__(self, index: int) -> None:
+            super().__init__()
+            self.index = index
 
     class SubmitRequested(Message):
         """Enter was pressed."""
@@ -308,18 +317,21 @@ class _Ticks(SelectionList[str]):
     def action_submit(self) -> None:
         self.post_message(self.SubmitRequested())
 
+    def action_toggle_highlighted(self) -> None:
+        if self.highlighted is not None:
+            self.action_toggle_at(self.highlighted)
+
     def action_toggle_at(self, index: int) -> None:
+        # The option is named now, when the key's binding runs: a later key of the same burst
+        # may already have moved the highlight by the time the message is handled.
         if index < self.option_count and not self.disabled:
             self.highlighted = index
-            self.toggle(self.get_option_at_index(index))
+            self.post_message(self.Toggled(index))
 
     def _on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
-        # Textual's SelectionList toggles whatever is highlighted when this message is handled,
-        # which in a burst is where later keys have moved the highlight: toggle the option that
-        # Space was pressed on instead (and keep Textual's handler from toggling a second time).
-        event.prevent_default()
+        # A click: tick or untick the clicked option.
         event.stop()
-        self.toggle(self.get_option_at_index(event.option_index))
+        self.post_message(self.Toggled(event.option_index))
 
 
 class MultiAnswer(AnswerWidget):
@@ -331,9 +343,9 @@ class MultiAnswer(AnswerWidget):
         return [(cid, content(by_id[cid].text, self.fallback)) for cid in self.presentation.order]
 
     def compose_answer(self) -> ComposeResult:
-        yield _Ticks(
-            *[Selection(self._numbered(i, label), cid) for i, (cid, label) in enumerate(self._labels())]
-        )
+        #: The ticked choices' ids.
+        self._ticked: set[str] = set()
+        yield _Ticks(*[Option(self._prompt(i, cid, label)) for i, (cid, label) in enumerate(self._labels())])
 
     def how(self) -> str:
         return _("Tick every right answer: Space or {keys} ticks and unticks.").format(
@@ -342,18 +354,21 @@ class MultiAnswer(AnswerWidget):
 
     @property
     def answer(self) -> Answer:
-        selected = self.query_one(_Ticks).selected
-        return sorted(selected)
+        return sorted(self._ticked)
 
     def set_answer(self, answer: Answer) -> None:
-        ticks = self.query_one(_Ticks)
-        ticks.deselect_all()
-        for cid in answer or []:
-            ticks.select(cid)
+        ids = set(self.presentation.order)
+        self._ticked = {cid for cid in answer or [] if cid in ids}
+        self._draw_options()
 
-    @on(SelectionList.SelectedChanged)
-    def _changed(self, event: SelectionList.SelectedChanged[str]) -> None:
+    @on(_Ticks.Toggled)
+    def _toggled(self, event: _Ticks.Toggled) -> None:
         event.stop()
+        if self.locked:
+            return
+        cid = self.presentation.order[event.index]
+        self._ticked ^= {cid}
+        self._draw_options()
         self.post_message(self.Changed(self))
 
     @on(_Ticks.SubmitRequested)
@@ -366,25 +381,25 @@ class MultiAnswer(AnswerWidget):
         self.query_one(_Ticks).disabled = True
         self._draw_options()
 
-    def _numbered(self, index: int, label: Content) -> Content:
-        return Content.assemble((f"{index + 1}. ", "bold"), label)
-
-    def _marked(self, index: int, cid: str, label: Content) -> Content:
-        label = self._numbered(index, label)
+    def _prompt(self, index: int, cid: str, label: Content) -> Content:
+        number = (f"{index + 1}. ", "bold")
+        ticked = cid in self._ticked
         if not self.locked:
-            return label
+            box = ("☒ ", "bold $accent") if ticked else ("☐ ", "dim")
+            return Content.assemble(box, number, label)
+        # Checked: mark the right choices, and the wrong ones that were ticked.
         assert isinstance(self.question, MultiQuestion)
-        ticked = cid in self.query_one(_Ticks).selected
+        given = "☒ " if ticked else "☐ "
         if cid in self.question.answers:
-            return Content.assemble(("✓ ", "bold $success"), label)
+            return Content.assemble(("✓ ", "bold $success"), given, number, label)
         if ticked:
-            return Content.assemble(("✗ ", "bold $error"), label)
-        return Content.assemble("  ", label)
+            return Content.assemble(("✗ ", "bold $error"), given, number, label)
+        return Content.assemble("  ", given, number, label)
 
     def _draw_options(self) -> None:
         ticks = self.query_one(_Ticks)
         for index, (cid, label) in enumerate(self._labels()):
-            ticks.replace_option_prompt_at_index(index, self._marked(index, cid, label))
+            ticks.replace_option_prompt_at_index(index, self._prompt(index, cid, label))
 
     def refresh_language(self) -> None:
         super().refresh_language()
@@ -493,8 +508,9 @@ class _Reorder(OptionList):
     """An OptionList whose highlighted item moves with shift+up/down; Enter asks for a check."""
 
     BINDINGS = [
-        Binding("shift+up", "move(-1)", N_("Move up")),
-        Binding("shift+down", "move(1)", N_("Move down")),
+        # Not on the key bar: the hint over the list says it, and the bar needs the room.
+        Binding("shift+up", "move(-1)", N_("Move up"), show=False),
+        Binding("shift+down", "move(1)", N_("Move down"), show=False),
         Binding("enter", "submit", N_("Check"), show=False),
     ]
 
