@@ -160,7 +160,9 @@ def test_format_list(language: str, items: list[str], expected: str) -> None:
         ("kk", 4, "4 жыл"),
     ],
 )
-def test_format_quantity_takes_the_plural_the_number_needs(language: str, value: float, expected: str) -> None:
+def test_format_quantity_takes_the_plural_the_number_needs(
+    language: str, value: float, expected: str
+) -> None:
     assert i18n.format_quantity(value, "duration-year", language) == expected
 
 

@@ -45,7 +45,9 @@ def test_a_named_unit_loads_and_round_trips() -> None:
 
 
 def test_a_translated_unit_still_loads() -> None:
-    loaded = load_bank_bytes(number_bank("    unit: {tr: anlaşma, en: agreements, kk: келісім}\n"), strict=True)
+    loaded = load_bank_bytes(
+        number_bank("    unit: {tr: anlaşma, en: agreements, kk: келісім}\n"), strict=True
+    )
     (number,) = loaded.bank.questions
     assert isinstance(number, NumberQuestion)
     assert number.unit is not None and number.unit["en"] == "agreements" and number.unit_name is None

@@ -108,7 +108,9 @@ async def test_the_key_bar_names_what_ctrl_s_does_in_each_mode() -> None:
 
 @pytest.mark.parametrize("language", ["en", "tr", "kk"])
 @pytest.mark.parametrize("mode", ["practice", "review", "exam"])
-async def test_at_80_columns_the_quiz_bar_keeps_every_quiz_key_help_and_language(language: str, mode: str) -> None:
+async def test_at_80_columns_the_quiz_bar_keeps_every_quiz_key_help_and_language(
+    language: str, mode: str
+) -> None:
     """Quit (Escape leaves as well) and the palette key give way first, never Help or Language."""
     from quizapp.ui.widgets.keybar import KeyBar
 
