@@ -71,3 +71,39 @@ def test_a_named_unit_takes_the_plural_of_its_number(language: str, years: str, 
     i18n._current = language
     assert describe_right_answer(by_id("years")) == years
     assert describe_right_answer(by_id("one-year")) == one_year
+
+
+def test_aligned_names_cut_only_what_does_not_fit() -> None:
+    from quizapp.ui.screens.results import aligned_names
+
+    names = ["Экономика, сауда және энергетика", "Бета"]
+    assert aligned_names(names, 80) == ["Экономика, сауда және энергетика", "Бета" + " " * 28]
+    assert aligned_names(names, 20) == ["Экономика, сауда жә…", "Бета" + " " * 16]
+    assert aligned_names(names, 2) == ["Экономи…", "Бета    "]  # never narrower than 8
+
+
+@pytest.mark.parametrize("width", [80, 110])
+async def test_topic_rows_keep_to_one_line_and_cut_names_with_an_ellipsis(width: int) -> None:
+    from tests.ui.helpers import DATA, answer_current, build_app, open_quiz, screen_text
+
+    app = build_app(DATA / "long_texts.yaml", language="kk")
+    async with app.run_test(size=(width, 40)) as pilot:
+        screen = await open_quiz(pilot, "practice")
+        for _ in range(screen.session.total):
+            await answer_current(pilot, right=True)
+            await pilot.press("ctrl+n")
+            await pilot.pause()
+        app.screen.query_one("#results").scroll_home(animate=False)
+        await pilot.pause()
+        for title in ("Экономика, сауда және энергетика", "Сыртқы саясаттың қағидаттары мен басымдықтары"):
+            assert title in screen_text(app)  # room for the whole name beside a 20-cell bar
+        await pilot.press("ctrl+n")
+        await pilot.pause()
+        app.action_statistics()
+        await pilot.pause(0.3)
+        text = screen_text(app)
+        long_name = "Сыртқы саясаттың қағидаттары мен басымдықтары"
+        if width >= 110:
+            assert long_name in text
+        else:
+            assert long_name not in text and "Сыртқы саясаттың қағидаттары мен басымд…" in text

@@ -599,8 +599,8 @@ class _Partner(Select[int]):
 
     Textual's Select gives the keyboard to its list a moment after opening it and takes it back a
     moment after a choice; keys of a burst that arrive in between reopen the list, or a Tab lands
-    in the list being closed. Here the keys stay with the Select: ↑/↓ move in the open list, Enter
-    (or Space) opens it and chooses, Escape closes it, Tab closes it and moves on.
+    in the list being closed. Here the keys stay with the Select: ↑/↓ open the list and move in it,
+    Enter (or Space) opens it and chooses, Escape closes it, Tab closes it and moves on.
     """
 
     BINDINGS = [
@@ -639,8 +639,8 @@ class _Partner(Select[int]):
 
     def action_step(self, delta: int) -> None:
         if not self.expanded:
-            self.expanded = True
-        elif delta > 0:
+            self.expanded = True  # and move at once: ↓ then Enter chooses the first option
+        if delta > 0:
             self._overlay().action_cursor_down()
         else:
             self._overlay().action_cursor_up()
