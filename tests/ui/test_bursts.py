@@ -34,6 +34,11 @@ CASES: dict[str, Case] = {
         ("enter", "down", "down", "enter", "tab", "enter", "down", "enter", "ctrl+s"),
         lambda p: [p.order[1], p.order[0]],
     ),
+    # ↓ opens a list on its first option; ↓ again moves on.
+    "match-arrows": (
+        ("down", "enter", "tab", "down", "down", "enter", "ctrl+s"),
+        lambda p: [p.order[0], p.order[1]],
+    ),
     "text": (("S", "C", "O", "enter"), lambda p: "SCO"),
     "number": (("1", "6", "8", "enter"), lambda p: "168"),
     "date": (("1", "2", ".", "1", "9", "9", "1", "enter"), lambda p: "12.1991"),
