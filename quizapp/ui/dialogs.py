@@ -133,13 +133,14 @@ class LanguagePicker(QuizModal):
         self.dismiss(None)
 
 
-def help_markdown() -> str:
-    """The help text in the current language (keys and scoring rules)."""
-    rows = [
+def key_rows() -> list[tuple[str, str]]:
+    """Every key and what it does, in the current language (the help's table; the README's
+    "Keys" table says the same in English, and a test holds them together)."""
+    return [
         (_("F1 or ?"), _("This help")),
         ("F2", _("Change the language")),
-        ("F3", _("Switch to another profile")),
-        ("F4", _("Statistics: mastery by topic, accuracy, past quizzes")),
+        ("F3", _("Switch to another profile (start screen)")),
+        ("F4", _("Statistics: mastery by topic, accuracy, past quizzes (start screen)")),
         ("F5–F8", _("After a review answer, rate yourself: again, hard, good, easy")),
         ("ctrl+p", _("Command palette: new quiz, language, theme, help, quit")),
         ("ctrl+q", _("Quit")),
@@ -155,12 +156,20 @@ def help_markdown() -> str:
         ),
         (_("shift+↑ / shift+↓"), _("Move an item up or down (ordering)")),
         ("Enter, Tab", _("Open the list of partners, go to the next item (matching)")),
-        ("ctrl+s", _("Check the answer (practice, review) or submit the exam")),
+        (
+            "ctrl+s",
+            _("Check the answer (practice, review) or submit the exam; start the quiz (start screen)"),
+        ),
         ("ctrl+n", _("Next question")),
         ("ctrl+← / ctrl+→", _("Previous / next question (exam)")),
         ("ctrl+f", _("Flag the question for later (exam)")),
         (_("Escape"), _("Leave the quiz (asks first)")),
     ]
+
+
+def help_markdown() -> str:
+    """The help text in the current language (keys and scoring rules)."""
+    rows = key_rows()
     keys = "\n".join(f"| {key} | {what} |" for key, what in rows)
     return "\n\n".join(
         [

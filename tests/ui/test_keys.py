@@ -92,6 +92,21 @@ async def test_after_checking_the_hint_says_enter_goes_on() -> None:
         assert hint(widget).endswith("Enter goes to the next question.")
 
 
+def test_the_readme_keys_table_is_the_help_table() -> None:
+    from pathlib import Path
+
+    from quizapp.ui.dialogs import key_rows
+
+    readme = (Path(__file__).resolve().parents[2] / "README.md").read_text(encoding="utf-8")
+    section = readme.split("### Keys", 1)[1].split("\n###", 1)[0]
+    rows = [
+        tuple(cell.strip() for cell in line.strip().strip("|").split(" | "))
+        for line in section.splitlines()
+        if line.startswith("| ") and not line.startswith("| Key |")
+    ]
+    assert rows == key_rows()
+
+
 def test_help_says_what_digits_space_and_enter_do() -> None:
     text = help_markdown()
     assert "| 1–8 | Choose option 1 to 8 (several answers: tick or untick it); this does not check |" in text
