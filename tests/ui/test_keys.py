@@ -147,3 +147,26 @@ async def test_at_80_columns_the_quiz_bar_keeps_every_quiz_key_help_and_language
             wanted = [entry.key for entry in keys if entry.key not in ("ctrl+q", "ctrl+p")]
             assert [key for key in drawn if key in wanted] == wanted, (drawn, wanted)
             assert "f1" in drawn and "f2" in drawn
+
+
+async def test_ctrl_arrows_move_between_exam_questions_from_a_text_entry_too() -> None:
+    app = build_app()
+    async with app.run_test(size=(100, 40)) as pilot:
+        screen = await open_quiz(pilot, "exam")
+        await show_kind(pilot, Kind.NUMBER)
+        position = screen.session.current
+        assert 0 < position < screen.session.total - 1
+        await burst(pilot, "1", "ctrl+left")
+        assert screen.session.current == position - 1
+        assert screen.session.answers[screen.session.questions[position].id] == "1"
+        await burst(pilot, "ctrl+right")
+        assert screen.session.current == position
+        # Practice: nothing to move to before the answer is checked, so the entry keeps the keys.
+    app = build_app()
+    async with app.run_test(size=(100, 40)) as pilot:
+        screen = await open_quiz(pilot, "practice")
+        widget = await show_kind(pilot, Kind.TEXT)
+        position = screen.session.current
+        await burst(pilot, "a", " ", "b", "ctrl+left", "x")
+        assert screen.session.current == position
+        assert widget.answer == "a xb"

@@ -65,6 +65,7 @@ class QuizRunScreen(QuizScreen):
         # "Submit", not "Submit exam" (the button's label): the key bar needs the room in Kazakh.
         Binding("ctrl+s", "submit_exam", N_("Submit")),
         Binding("ctrl+n", "next", N_("Next")),
+        # In an exam a text entry leaves ctrl+←/→ to these (answers.TypedAnswer).
         Binding("ctrl+right", "next", N_("Next"), show=False),
         Binding("ctrl+left", "previous", N_("Previous")),
         Binding("ctrl+f", "flag", N_("Flag")),

@@ -415,6 +415,14 @@ class _Entry(Input):
     "abc". Here the Input's own bindings run as the key reaches it, in order with the typing.
     """
 
+    #: Leave ctrl+←/→ (a word left/right) to the screen, which moves between exam questions.
+    yields_word_keys = False
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if self.yields_word_keys and not parameters and action in ("cursor_left_word", "cursor_right_word"):
+            return False
+        return super().check_action(action, parameters)
+
     async def _on_key(self, event: events.Key) -> None:
         if not event.is_printable:
             for binding in self._bindings.key_to_bindings.get(event.key, ()):
@@ -453,7 +461,10 @@ class TypedAnswer(AnswerWidget):
         return _("Type your answer.")
 
     def compose_answer(self) -> ComposeResult:
-        yield _Entry(placeholder=_("Your answer"))
+        entry = _Entry(placeholder=_("Your answer"))
+        # In an exam ctrl+←/→ move between questions on every kind, as the help and bar say.
+        entry.yields_word_keys = self.exam
+        yield entry
         yield Label(classes="refusal", markup=False)
 
     @property
