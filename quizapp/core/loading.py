@@ -817,3 +817,22 @@ def load_bank(root: Path | str, strict: bool = False) -> LoadedBank:
 def load_bank_bytes(data: bytes, path: str = "bank.yaml", strict: bool = False) -> LoadedBank:
     """Load a single-file bank from *data*; every failure is a BankError."""
     return _assemble([parse_file_bytes(data, path, strict)], path, strict)
+
+
+def load_bank_texts(files: Sequence[tuple[str, bytes]], origin: str, strict: bool = False) -> LoadedBank:
+    """Load a bank from files held in memory, as ``(path, bytes)`` pairs (metadata file first or
+    not: order does not matter); every failure is a BankError.
+
+    ``quizapp import`` checks what it is about to write with this before writing anything.
+    """
+    parsed: list[_ParsedFile] = []
+    fatal: list[Problem] = []
+    for path, data in files:
+        try:
+            parsed.append(parse_file_bytes(data, path, strict))
+        except BankError as exc:
+            fatal.extend(exc.problems)
+    if fatal:
+        others = [p for f in parsed for p in f.problems if p.severity is Severity.ERROR]
+        raise BankError(fatal + others)
+    return _assemble(parsed, origin, strict)
