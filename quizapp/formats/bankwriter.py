@@ -1,0 +1,315 @@
+"""Writing a bank as YAML that our hardened reader accepts and a teacher can read and edit.
+
+Why not ``yaml.safe_dump``? It chooses quoting by YAML 1.1 rules and line-wraps long texts, and
+its output is hard to read (no blank line between questions, no comments). This emitter writes
+the style of the bundled banks: block mappings, ``{tr: "…", en: "…", kk: "…"}`` on one line for
+short texts, one line per language for long ones, a blank line between questions, and a comment
+above each question saying where it was imported from (``# from quiz.gift:12``).
+
+**Safety.** Every text is written double-quoted with JSON's escapes (a JSON string is a valid
+YAML double-quoted scalar), so nothing is ever read as a number, a boolean, a date or null
+(``No``, ``2024-01-01``, ``1:20``, ``null`` stay text), and no anchor, alias, tag or merge key is
+ever written. Ids are written bare only when they start with a letter and no YAML 1.1 tool would
+read them as anything but text. Numbers are written with ``repr`` so they read back exactly.
+Fields the emitter does not know (a newer model) are written as JSON flow values, still valid.
+
+The emitter records the lines each question occupies, so a problem found by the validator in
+the written text can be traced back to the question and the foreign file it came from.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from quizapp.core.model import LANGUAGES, Bank, LocalizedText, Question, question_to_data
+from quizapp.core.yamlread import yaml11_reading
+from quizapp.formats.refs import question_sources, sources_data
+from quizapp.formats.text import number_text
+
+_BARE = re.compile(r"[a-z][a-z0-9._-]*")
+_FLOW_LIMIT = 90
+#: Keys written before and after the kind's own fields, in this order.
+_HEAD = ("id", "kind", "topics", "difficulty", "points", "prompt")
+_TAIL = ("explanation", "source", "sources")
+#: Default values left out, as a teacher would.
+_DEFAULTS: dict[str, Any] = {
+    "points": 1.0,
+    "shuffle": True,
+    "tolerance": 0.0,
+    "unit": None,
+    "distractors": [],
+}
+_CONTROL = re.compile(r"[\x00-\x1f\x7f]")
+
+
+def quote(text: str) -> str:
+    """*text* as a double-quoted scalar."""
+    return json.dumps(text, ensure_ascii=False)
+
+
+def ident(value: str) -> str:
+    """An id, bare when that is safe, else quoted."""
+    if _BARE.fullmatch(value) and yaml11_reading(value) is None and value not in ("null", "y", "n"):
+        return value
+    return quote(value)
+
+
+def number(value: float) -> str:
+    """A number that reads back exactly (``2``, ``0.5``, ``1e+16``)."""
+    if isinstance(value, bool):
+        raise TypeError("not a number")
+    if isinstance(value, int):
+        return str(value)
+    return number_text(value)
+
+
+def _is_localized(value: Any) -> bool:
+    return (
+        isinstance(value, Mapping)
+        and bool(value)
+        and all(k in LANGUAGES for k in value)
+        and all(isinstance(v, str) for v in value.values())
+    )
+
+
+def flow_text(value: Mapping[str, str]) -> str:
+    """A translated text on one line: ``{tr: "…", en: "…"}``."""
+    return "{" + ", ".join(f"{language}: {quote(text)}" for language, text in _ordered(value)) + "}"
+
+
+def _ordered(value: Mapping[str, str]) -> list[tuple[str, str]]:
+    return sorted(value.items(), key=lambda item: LANGUAGES.index(item[0]) if item[0] in LANGUAGES else 99)
+
+
+def _fits_flow(value: Mapping[str, str]) -> bool:
+    return all("\n" not in text for text in value.values()) and len(flow_text(value)) <= _FLOW_LIMIT
+
+
+def _scalar(value: Any) -> str:
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, int | float):
+        return number(value)
+    if value is None:
+        return "null"
+    if isinstance(value, str):
+        return quote(value)
+    return json.dumps(value, ensure_ascii=False)
+
+
+class _Lines:
+    """Collects output lines."""
+
+    def __init__(self) -> None:
+        self.lines: list[str] = []
+
+    def add(self, line: str) -> None:
+        self.lines.append(line)
+
+    def text(self, key: str, value: Mapping[str, str], indent: str) -> None:
+        """``key:`` and a translated text, on one line if short."""
+        if _fits_flow(value):
+            self.add(f"{indent}{key}: {flow_text(value)}")
+        else:
+            self.add(f"{indent}{key}:")
+            for language, text in _ordered(value):
+                self.add(f"{indent}  {language}: {quote(text)}")
+
+    def keyed(self, prefix: str, key: str, value: Mapping[str, str], column: int) -> None:
+        """``key:`` after *prefix* (its key at *column*), then a translated text."""
+        if _fits_flow(value) or (all("\n" not in text for text in value.values()) and len(value) == 1):
+            self.add(f"{prefix}{key}: {flow_text(value)}")
+        else:
+            self.add(f"{prefix}{key}:")
+            for language, text in _ordered(value):
+                self.add(f"{' ' * (column + 2)}{language}: {quote(text)}")
+
+    def item_text(self, value: Mapping[str, str], indent: str) -> None:
+        """A list item that is a translated text."""
+        if _fits_flow(value):
+            self.add(f"{indent}- {flow_text(value)}")
+        else:
+            first = True
+            for language, text in _ordered(value):
+                self.add(f"{indent}{'- ' if first else '  '}{language}: {quote(text)}")
+                first = False
+
+
+def _field(out: _Lines, key: str, value: Any, indent: str) -> None:
+    if key in ("id", "kind") and isinstance(value, str):
+        out.add(f"{indent}{key}: {ident(value)}")
+    elif key == "topics":
+        out.add(f"{indent}topics: [{', '.join(ident(t) for t in value)}]")
+    elif key in ("source", "sources"):
+        _sources(out, value, indent)
+    elif key == "choices":
+        out.add(f"{indent}choices:")
+        for choice in value:
+            text = choice["text"]
+            line = f"{indent}  - {{id: {ident(choice['id'])}, text: {flow_text(text)}}}"
+            if len(line) <= _FLOW_LIMIT + 20 and all("\n" not in t for t in text.values()):
+                out.add(line)
+            else:
+                out.add(f"{indent}  - id: {ident(choice['id'])}")
+                out.text("text", text, indent + "    ")
+    elif key == "answers" and isinstance(value, list):
+        out.add(f"{indent}answers: [{', '.join(ident(a) for a in value)}]")
+    elif key == "answers" and isinstance(value, Mapping):
+        out.add(f"{indent}answers:")
+        for language, accepted in _ordered(value):
+            out.add(f"{indent}  {language}: [{', '.join(quote(a) for a in accepted)}]")
+    elif key == "answer" and isinstance(value, str):
+        # A choice id, or a date ("1991-12-16" must stay text).
+        out.add(f"{indent}answer: {ident(value) if _BARE.fullmatch(value) else quote(value)}")
+    elif key == "pairs":
+        out.add(f"{indent}pairs:")
+        for pair in value:
+            out.keyed(f"{indent}  - ", "left", pair["left"], len(indent) + 4)
+            out.keyed(f"{indent}    ", "right", pair["right"], len(indent) + 4)
+    elif key in ("items", "distractors"):
+        out.add(f"{indent}{key}:")
+        for item in value:
+            out.item_text(item, indent + "  ")
+    elif _is_localized(value):
+        out.text(key, value, indent)
+    else:
+        out.add(f"{indent}{key}: {_scalar(value)}")
+
+
+def _sources(out: _Lines, refs: Any, indent: str) -> None:
+    def flow(ref: Mapping[str, str]) -> str:
+        return f"{{document: {ident(ref['document'])}, section: {ident(ref['section'])}}}"
+
+    if isinstance(refs, Mapping):
+        out.add(f"{indent}source: {flow(refs)}")
+    else:
+        out.add(f"{indent}source: [{', '.join(flow(r) for r in refs)}]")
+
+
+def question_data(question: Question) -> dict[str, Any]:
+    """*question* as the bank format's fields, defaults left out."""
+    data = question_to_data(question)
+    data.pop("source", None)
+    data.pop("sources", None)
+    data["source"] = sources_data(question_sources(question))
+    for key, default in _DEFAULTS.items():
+        if key in data and data[key] == default:
+            del data[key]
+    if "difficulty" in data:
+        data["difficulty"] = int(data["difficulty"])
+    return data
+
+
+def _comment(text: str) -> str:
+    return _CONTROL.sub(" ", text)
+
+
+@dataclass
+class Written:
+    """A written question file: its text and the lines (1-based, inclusive) of each question."""
+
+    text: str
+    spans: list[tuple[int, int, int]]  # (question index, first line, last line)
+
+
+def _question_lines(out: _Lines, question: Question, comment: str | None) -> None:
+    data = question_data(question)
+    indent = "    "
+    if comment:
+        out.add(f"  # {_comment(comment)}")
+    first = True
+    ordered = [k for k in _HEAD if k in data]
+    ordered += [k for k in data if k not in _HEAD and k not in _TAIL]
+    ordered += [k for k in _TAIL if k in data]
+    for key in ordered:
+        value = data[key]
+        if first:
+            # "- id: …" opens the list item.
+            out.add(f"  - {key}: {ident(value)}")
+            first = False
+            continue
+        _field(out, key, value, indent)
+
+
+def questions_block(
+    questions: Sequence[Question], comments: Sequence[str | None], start_line: int, indexes: Sequence[int]
+) -> tuple[list[str], list[tuple[int, int, int]]]:
+    """The lines of a ``questions:`` list starting at *start_line*, and each question's span."""
+    out = _Lines()
+    out.add("questions:")
+    spans: list[tuple[int, int, int]] = []
+    for position, question in enumerate(questions):
+        if position:
+            out.add("")
+        first = start_line + len(out.lines)
+        _question_lines(out, question, comments[position])
+        spans.append((indexes[position], first, start_line + len(out.lines) - 1))
+    return out.lines, spans
+
+
+def metadata_lines(bank: Bank) -> list[str]:
+    """The ``bank:`` section of *bank* (without questions)."""
+    out = _Lines()
+    out.add("bank:")
+    out.add(f"  id: {ident(bank.id)}")
+    out.text("title", bank.title, "  ")
+    if bank.description is not None:
+        out.text("description", bank.description, "  ")
+    out.add(f"  source_language: {bank.source_language}")
+    out.add("  sources:")
+    for document in bank.sources:
+        out.add(f"    - id: {ident(document.id)}")
+        out.text("title", document.title, "      ")
+        if document.author is not None:
+            out.add(f"      author: {quote(document.author)}")
+        if document.date is not None:
+            out.add(f"      date: {quote(document.date)}")
+        out.add("      sections:")
+        for section in document.sections:
+            out.add(f"        - id: {ident(section.id)}")
+            out.text("title", section.title, "          ")
+    out.add("  topics:")
+    for topic in bank.topics:
+        out.add(f"    - id: {ident(topic.id)}")
+        out.text("name", topic.name, "      ")
+    return out.lines
+
+
+def header(lines: Iterable[str]) -> list[str]:
+    """Comment lines at the top of a file."""
+    return [f"# {_comment(line)}" if line else "#" for line in lines]
+
+
+def one_file(
+    bank: Bank, questions: Sequence[Question], comments: Sequence[str | None], notes: Sequence[str]
+) -> Written:
+    """A one-file bank: metadata and every question."""
+    lines = [*header(notes), "format: 1", *metadata_lines(bank)]
+    body, spans = questions_block(questions, comments, len(lines) + 1, range(len(questions)))
+    return Written("\n".join(lines + body) + "\n", spans)
+
+
+def metadata_file(bank: Bank, notes: Sequence[str]) -> str:
+    """The ``bank.yaml`` of a folder bank."""
+    return "\n".join([*header(notes), "format: 1", *metadata_lines(bank)]) + "\n"
+
+
+def questions_file(
+    questions: Sequence[Question],
+    comments: Sequence[str | None],
+    indexes: Sequence[int],
+    notes: Sequence[str],
+) -> Written:
+    """A questions file of a folder bank."""
+    lines = [*header(notes), "format: 1"]
+    body, spans = questions_block(questions, comments, len(lines) + 1, indexes)
+    return Written("\n".join(lines + body) + "\n", spans)
+
+
+def localized(value: Mapping[str, str]) -> LocalizedText:
+    """A LocalizedText from a plain mapping (a small convenience for callers)."""
+    return LocalizedText(dict(value))

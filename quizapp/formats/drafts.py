@@ -1,0 +1,225 @@
+"""What readers produce: drafts of questions with their origin, and a report of problems.
+
+A reader knows its format, not our bank: it cannot tell which ids are taken, which topics and
+sources the bank will declare, or which language an unmarked text is in until every file is
+read. So it produces :class:`Draft` questions (the model's answer fields, plus the source's own
+title, category and line) and :mod:`quizapp.formats.importing` settles the rest.
+
+Every problem is a :class:`~quizapp.core.errors.Problem` at the file, line and column it comes
+from, in the words ``quizapp validate`` uses: an *error* means something could not be imported,
+a *warning* that something was imported with a loss (an image, partial credit, feedback), or
+that the teacher should look at it. Questions of kinds the app cannot ask are *skipped*: listed
+with their location and kind, and counted in the summary. Nothing is dropped silently.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from typing import Any
+
+from quizapp.core.errors import Problem, Severity
+from quizapp.core.model import Kind, LocalizedText, SourceRef
+from quizapp.formats.html import html_to_text
+from quizapp.formats.multilang import split_languages
+from quizapp.formats.text import clean, too_long
+
+
+@dataclass(frozen=True, slots=True)
+class Origin:
+    """Where something was read: a file as the teacher named it, a 1-based line and column."""
+
+    path: str
+    line: int
+    column: int = 1
+
+    def __str__(self) -> str:
+        return f"{self.path}:{self.line}"
+
+
+@dataclass(frozen=True, slots=True)
+class Category:
+    """A category of the source (a Moodle category, a GIFT ``$CATEGORY``): it becomes a topic."""
+
+    #: The path's parts, e.g. ("Tarih", "Osmanlı"), each as the text shows it.
+    path: tuple[str, ...]
+    #: The name of the last part, per language.
+    name: LocalizedText
+    #: An id the source gives the category (Moodle's ``idnumber``), if any.
+    idnumber: str | None = None
+
+
+@dataclass(slots=True)
+class Restored:
+    """quizapp fields our own exports carry (a GIFT comment, Moodle tags), read back."""
+
+    kind: Kind | None = None
+    difficulty: int | None = None
+    topics: tuple[str, ...] = ()
+    sources: tuple[SourceRef, ...] = ()
+    points: float | None = None
+    shuffle: bool | None = None
+    #: The language of each accepted answer of a text question, in order.
+    answer_languages: tuple[str, ...] = ()
+    #: The number's unit was appended to the prompt in parentheses (GIFT has no units).
+    unit_in_prompt: bool = False
+    #: The ids of a choice or multi question's choices, in order.
+    choice_ids: tuple[str, ...] = ()
+
+
+@dataclass(slots=True)
+class Draft:
+    """A question as read, before its id, topics and sources are settled."""
+
+    origin: Origin
+    kind: Kind
+    #: The model's fields for *kind*: ``prompt`` (LocalizedText), optionally ``explanation``, and
+    #: the answer fields (``choices``/``answer``, ``answers``, ``items``, ``pairs``…).
+    fields: dict[str, Any]
+    #: The source's own name for the question (GIFT ``::title::``, Moodle ``name``).
+    title: str | None = None
+    category: Category | None = None
+    points: float | None = None
+    difficulty: int | None = None
+    topics: tuple[str, ...] = ()
+    sources: tuple[SourceRef, ...] = ()
+    restored: Restored | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Skipped:
+    """A question that could not be imported: where, and what it was."""
+
+    origin: Origin
+    what: str
+
+
+@dataclass
+class Report:
+    """Problems and skipped questions, collected while reading and writing."""
+
+    problems: list[Problem] = field(default_factory=list)
+    skipped: list[Skipped] = field(default_factory=list)
+
+    def error(self, origin: Origin, message: str) -> None:
+        """Something at *origin* could not be imported."""
+        self.problems.append(Problem(origin.path, origin.line, origin.column, message))
+
+    def warn(self, origin: Origin, message: str) -> None:
+        """Something at *origin* was imported with a loss, or needs a look."""
+        self.problems.append(Problem(origin.path, origin.line, origin.column, message, Severity.WARNING))
+
+    def skip(self, origin: Origin, what: str, why: str) -> None:
+        """A whole question at *origin* is left out; *what* names it in the summary ("essay")."""
+        self.skipped.append(Skipped(origin, what))
+        self.warn(origin, f"skipped {what}: {why}")
+
+    @property
+    def errors(self) -> int:
+        """How many problems are errors."""
+        return sum(1 for p in self.problems if p.severity is Severity.ERROR)
+
+
+class TextReader:
+    """Turns the texts of a source (HTML, multilang, plain) into bank texts, reporting losses.
+
+    *default* is the language of texts that name none (``--lang``, or a guess); ``used_default``
+    records whether any text needed it.
+    """
+
+    def __init__(self, report: Report, default: str) -> None:
+        self.report = report
+        self.default = default
+        self.used_default = False
+
+    def localized(self, raw: str, origin: Origin, what: str, fmt: str = "html") -> LocalizedText | None:
+        """*raw* per language, as plain text; None (and an error) if nothing usable is left.
+
+        *fmt* is ``html`` (tags and entities), ``moodle`` (HTML where a newline is a line
+        break), or ``plain`` (taken literally, no language marks).
+        """
+        texts = self.localized_or_empty(raw, origin, what, fmt)
+        if texts is None:
+            return None
+        if not texts:
+            self.report.error(origin, f"{what} is empty")
+            return None
+        return texts
+
+    def localized_or_empty(
+        self, raw: str, origin: Origin, what: str, fmt: str = "html"
+    ) -> LocalizedText | None:
+        """Like :meth:`localized`, but an empty text gives an empty LocalizedText, not an error."""
+        if fmt == "plain":
+            self.used_default = True
+            fragments = {self.default: raw}
+        else:
+            split = split_languages(raw, self.default)
+            self.used_default |= split.used_default
+            if split.dropped:
+                self.report.warn(
+                    origin,
+                    f"{what}: text in {', '.join(split.dropped)} left out (quizapp keeps tr, en and kk)",
+                )
+            if split.incomplete:
+                self.report.warn(
+                    origin,
+                    f"{what}: the {', '.join(split.incomplete)} text covers only part of it and is left out",
+                )
+            fragments = split.texts
+        texts: dict[str, str] = {}
+        for language, fragment in fragments.items():
+            images: list[str] = []
+            if fmt == "plain":
+                text = fragment
+            else:
+                text, images = html_to_text(fragment, newlines_are_breaks=fmt == "moodle")
+            for image in images:
+                self.report.warn(origin, f"{what}: an image is replaced by its description {image!r}")
+            text, removed = clean(text)
+            if removed:
+                self.report.warn(
+                    origin,
+                    f"{what}: control characters or invisible direction marks removed ({language})",
+                )
+            if too_long(text):
+                self.report.error(
+                    origin, f"{what} is longer than a bank text may be ({len(text):,} characters)"
+                )
+                return None
+            if text:
+                texts[language] = text
+        return LocalizedText(texts)
+
+
+_CATEGORY_SPLIT = re.compile(r"(?<!/)/(?!/)")
+_MOODLE_ROOTS = re.compile(r"^\$[a-z0-9]+\$$", re.IGNORECASE)
+
+
+def category_from_path(
+    raw: str, texts: TextReader, origin: Origin, idnumber: str | None = None
+) -> Category | None:
+    """A Moodle category path (``$course$/top/Tarih/Osmanlı``) as a Category; None if it names
+    only Moodle's own levels (``$course$``, ``top``, ``Default for …``)."""
+    parts = [part.replace("//", "/").strip() for part in _CATEGORY_SPLIT.split(raw.strip())]
+    kept = [
+        part
+        for part in parts
+        if part
+        and not _MOODLE_ROOTS.match(part)
+        and part.lower() != "top"
+        and not part.startswith("Default for ")
+    ]
+    if not kept:
+        return None
+    path: list[str] = []
+    name = LocalizedText({})
+    for part in kept:
+        localized = texts.localized_or_empty(part, origin, "the category name")
+        if not localized:
+            continue
+        name = localized
+        path.append(localized.get_text(texts.default))
+    if not path:
+        return None
+    return Category(tuple(path), name, idnumber)

@@ -1,0 +1,182 @@
+"""``quizapp export``: load a bank and write it in another tool's format.
+
+The bank is loaded through the compiled cache (an unchanged bank is not parsed again) and must
+load without errors. Each writer gets an :class:`Exporter`: the bank, the language(s) asked
+for, and helpers that pick each text in those languages. A single-language export falls back
+to the bank's source language where a translation is missing, with one warning per question;
+``--lang all`` writes every language the text has (as Moodle multilang spans where the format
+is HTML). Warnings point at the question's ``id:`` line in the bank's YAML.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from quizapp.core.errors import BankError, Problem, Severity
+from quizapp.core.model import LANGUAGES, Bank, LocalizedText, Question
+from quizapp.formats.html import text_to_html
+from quizapp.formats.multilang import join_languages
+
+#: Export formats and the file extension each is usually saved with.
+EXTENSIONS: dict[str, str] = {"gift": ".gift", "moodle-xml": ".xml", "anki": ".txt", "csv": ".csv"}
+_ID_LINE = re.compile(r"""^\s*(?:-\s+)?id:\s*["']?([a-z0-9][a-z0-9._-]*)["']?\s*(?:#.*)?$""")
+
+
+@dataclass
+class Exporter:
+    """What every writer needs: the bank, the language(s) to write, and a place for warnings."""
+
+    bank: Bank
+    #: ``tr``, ``en``, ``kk`` or ``all``.
+    language: str
+    #: Where a question is defined, for warnings: ``(path, line)`` by question id.
+    places: dict[str, tuple[str, int]] = field(default_factory=dict)
+    problems: list[Problem] = field(default_factory=list)
+    _missing: dict[str, set[str]] = field(default_factory=dict)
+
+    @property
+    def fallback(self) -> str:
+        """The bank's source language, written where a translation is missing."""
+        return self.bank.source_language
+
+    @property
+    def languages(self) -> tuple[str, ...]:
+        """The languages written."""
+        return LANGUAGES if self.language == "all" else (self.language,)
+
+    def texts(self, text: LocalizedText | None, question: Question | None = None) -> dict[str, str]:
+        """*text* in each written language that has it (or the fallback, noted for a warning)."""
+        if text is None:
+            return {}
+        if self.language == "all":
+            return {language: text[language] for language in LANGUAGES if language in text} or dict(text)
+        shown, used = text.resolve(self.language, self.fallback)
+        if used != self.language and question is not None:
+            self._missing.setdefault(question.id, set()).add(used)
+        return {self.language: shown} if shown else {}
+
+    def missing(self, question: Question, used: str) -> None:
+        """Note that a text of *question* was written in *used* for want of a translation."""
+        if used != self.language and self.language != "all":
+            self._missing.setdefault(question.id, set()).add(used)
+
+    def one(self, text: LocalizedText | None, question: Question | None = None) -> str:
+        """*text* in the single written language (the first of all for ``all``)."""
+        texts = self.texts(text, question)
+        return next(iter(texts.values()), "")
+
+    def html(self, text: LocalizedText | None, question: Question | None = None) -> str:
+        """*text* as HTML: one language, or multilang spans for ``all``."""
+        texts = self.texts(text, question)
+        if self.language == "all":
+            return join_languages({language: text_to_html(value) for language, value in texts.items()})
+        return text_to_html(next(iter(texts.values()), ""))
+
+    def html_by_language(self, make: Callable[[str], str]) -> str:
+        """HTML made per written language by *make(language)* (already HTML), joined like :meth:`html`."""
+        if self.language == "all":
+            return join_languages({language: make(language) for language in LANGUAGES})
+        return make(self.language)
+
+    def warn(self, question: Question, message: str) -> None:
+        """A warning about *question*, at its place in the bank."""
+        path, line = self.places.get(question.id, (self.bank.origin, 1))
+        self.problems.append(Problem(path, line, 1, f"question {question.id!r}: {message}", Severity.WARNING))
+
+    def finish(self) -> list[Problem]:
+        """Every warning, with one per question that lacked a translation."""
+        for question_id, used in self._missing.items():
+            path, line = self.places.get(question_id, (self.bank.origin, 1))
+            self.problems.append(
+                Problem(
+                    path,
+                    line,
+                    1,
+                    f"question {question_id!r}: some texts have no {self.language} translation; "
+                    f"written in {', '.join(sorted(used))}",
+                    Severity.WARNING,
+                )
+            )
+        self._missing.clear()
+        self.problems.sort(key=lambda p: (p.path, p.line, p.column))
+        return self.problems
+
+
+def by_first_topic(questions: Sequence[Question]) -> dict[str, list[Question]]:
+    """Questions grouped by their first topic (a Moodle category each), in bank order."""
+    groups: dict[str, list[Question]] = {}
+    for question in questions:
+        groups.setdefault(question.topics[0], []).append(question)
+    return groups
+
+
+def question_places(files: tuple[Path, ...] | list[Path]) -> dict[str, tuple[str, int]]:
+    """Where each question id is defined in the bank's *files* (its ``id:`` line)."""
+    places: dict[str, tuple[str, int]] = {}
+    for path in files:
+        try:
+            text = path.read_text(encoding="utf-8-sig")
+        except (OSError, UnicodeDecodeError):
+            continue
+        for number, line in enumerate(text.splitlines(), start=1):
+            if "id:" in line:
+                match = _ID_LINE.match(line)
+                if match and line.lstrip().startswith("-"):
+                    places.setdefault(match.group(1), (str(path), number))
+    return places
+
+
+@dataclass
+class ExportResult:
+    """What :func:`export_bank` made: the text (None if the bank did not load) and problems."""
+
+    text: str | None
+    problems: list[Problem]
+    questions: int = 0
+
+
+def write(fmt: str, exporter: Exporter) -> str:
+    """The bank in *fmt*."""
+    if fmt == "gift":
+        from quizapp.formats import gift
+
+        return gift.write(exporter)
+    if fmt == "moodle-xml":
+        from quizapp.formats import moodlexml
+
+        return moodlexml.write(exporter)
+    if fmt == "anki":
+        from quizapp.formats import anki
+
+        return anki.write(exporter)
+    if fmt == "csv":
+        from quizapp.formats import spreadsheet
+
+        return spreadsheet.write(exporter.bank)
+    raise ValueError(f"unknown export format {fmt!r}")
+
+
+def load_for_export(root: Path) -> tuple[Bank | None, list[Problem], tuple[Path, ...]]:
+    """The bank at *root* through the cache; its problems if it does not load."""
+    from quizapp.core.cache import load_bank_cached
+    from quizapp.paths import cache_dir
+
+    try:
+        loaded = load_bank_cached(root, cache_dir())
+    except BankError as exc:
+        return None, list(exc.problems), ()
+    return loaded.bank, [], loaded.files
+
+
+def export_bank(root: Path, fmt: str, language: str | None) -> ExportResult:
+    """Load the bank at *root* and write it in *fmt* (``language`` None: the bank's own)."""
+    bank, problems, files = load_for_export(root)
+    if bank is None:
+        return ExportResult(None, problems)
+    exporter = Exporter(bank, language or bank.source_language)
+    exporter.places = question_places(files)
+    text = write(fmt, exporter)
+    return ExportResult(text, exporter.finish(), len(bank.questions))
