@@ -220,6 +220,7 @@ def validate(args: argparse.Namespace) -> int:
             loaded = load_bank(root, strict=args.strict)
         except BankError as exc:
             problems.extend(exc.problems)
+            questions += exc.valid_questions
         except Exception as exc:  # a bug of ours must still not print a traceback at a teacher
             problems.append(Problem(str(root), 1, 1, f"internal error while checking this bank: {exc!r}"))
         else:

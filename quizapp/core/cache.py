@@ -66,7 +66,8 @@ from quizapp.core.model import (
 )
 
 #: Bump when the stored form changes; older entries are then ignored and rebuilt.
-CACHE_FORMAT = 1
+#: 2: a question's "source" is a list of references (format 1 stored one mapping).
+CACHE_FORMAT = 2
 MAGIC = b"QZAPCACH"
 SUFFIX = ".qzc"
 # magic, format version, payload length, blake2b-256 digest of the payload

@@ -11,7 +11,7 @@ from __future__ import annotations
 import math
 import re
 from collections.abc import Callable, Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -46,6 +46,8 @@ _ID = re.compile(r"[a-z0-9][a-z0-9._-]*")
 _CHOICE_ID = re.compile(r"[a-z0-9][a-z0-9_-]*")
 _LIMITS = {"choices": (2, 8), "items": (3, 8), "pairs": (2, 8)}
 
+#: How one source reference is written, for error messages.
+_SOURCE_FORM = "{document: <source id>, section: <section id>}"
 _COMMON_FIELDS = {"id", "kind", "topics", "difficulty", "points", "prompt", "explanation", "source"}
 _KIND_FIELDS: dict[Kind, tuple[set[str], set[str]]] = {
     # kind: (required, optional)
@@ -58,6 +60,22 @@ _KIND_FIELDS: dict[Kind, tuple[set[str], set[str]]] = {
     Kind.ORDER: ({"items"}, set()),
     Kind.MATCH: ({"pairs"}, {"distractors"}),
 }
+
+
+#: What a field's value looks like, shown when a value has the wrong shape (by field name).
+_FORMS = {
+    "choices": "a list of options, each {id: a, text: {tr: …, en: …, kk: …}}",
+    "topics": "a list of topic ids, e.g. [history]",
+    "answers": "a list of choice ids, e.g. [a, c]",
+    "items": "a list of translated texts in the right order, each {tr: …, en: …, kk: …}",
+    "pairs": "a list of pairs, each {left: {tr: …, en: …, kk: …}, right: {tr: …, en: …, kk: …}}",
+    "distractors": "a list of translated texts, each {tr: …, en: …, kk: …}",
+    "questions": "a list of questions, each starting with '- id: …'",
+    "sources": "a list of documents, each with an id, a title and sections",
+    "sections": "a list of sections, each {id: …, title: {tr: …, en: …, kk: …}}",
+}
+_TEXT_ANSWERS_FORM = "a mapping from language to a list of accepted answers, e.g. {en: [Tashkent]}"
+_BANK_TOPICS_FORM = "a list of topics, each {id: …, name: {tr: …, en: …, kk: …}}"
 
 
 def _describe(value: Any) -> str:
@@ -87,6 +105,10 @@ class _FileChecker:
             self._seen.add(problem)
             self.problems.append(problem)
 
+    def error_count(self) -> int:
+        """How many errors (warnings made errors by --strict included) have been reported."""
+        return sum(1 for p in self.problems if p.severity is Severity.ERROR)
+
     def error(self, pos: Pos, message: str) -> None:
         self._report(Problem(self.path, pos.line, pos.column, message))
 
@@ -95,10 +117,11 @@ class _FileChecker:
         self._report(Problem(self.path, pos.line, pos.column, message, severity))
 
     # -- structure --
-    def mapping(self, value: Any, pos: Pos, what: str) -> MarkedMap | None:
+    def mapping(self, value: Any, pos: Pos, what: str, form: str = "a mapping of fields") -> MarkedMap | None:
+        """*value* if it is a mapping, else an error saying what *form* it should have."""
         if isinstance(value, MarkedMap):
             return value
-        self.error(pos, f"{what} must be a mapping of fields, got {_describe(value)}")
+        self.error(pos, f"{what} must be {form}, got {_describe(value)}")
         return None
 
     def fields(self, data: MarkedMap, required: Iterable[str], optional: Iterable[str], what: str) -> bool:
@@ -177,13 +200,21 @@ class _FileChecker:
         return None
 
     def sequence(
-        self, data: MarkedMap, key: str, what: str, low: int = 0, high: int | None = None
+        self,
+        data: MarkedMap,
+        key: str,
+        what: str,
+        low: int = 0,
+        high: int | None = None,
+        form: str | None = None,
     ) -> MarkedList | None:
+        """The list under *key* (None if absent); errors for a wrong shape or length."""
         if key not in data:
             return None
         value, pos = data[key], data.where(key)
         if not isinstance(value, MarkedList):
-            self.error(pos, f"{what}: {key!r} must be a list, got {_describe(value)}")
+            form = form or _FORMS.get(key, "a list")
+            self.error(pos, f"{what}: {key!r} must be {form}, got {_describe(value)}")
             return None
         if len(value) < low or (high is not None and len(value) > high):
             span = f"{low} to {high}" if high is not None else f"at least {low}"
@@ -282,7 +313,7 @@ class _FileChecker:
                     sources.append(source)
         topics: list[Topic] = []
         seen = {}
-        for index, item in self.items(data, "topics", what, 1):
+        for index, item in self.items(data, "topics", what, 1, form=_BANK_TOPICS_FORM):
             where = f"topic {index + 1}"
             self.fields(item, {"id", "name"}, set(), where)
             topic_id = self.string(item, "id", where, _ID)
@@ -308,10 +339,16 @@ class _FileChecker:
         }
 
     def items(
-        self, data: MarkedMap, key: str, what: str, low: int = 0, high: int | None = None
+        self,
+        data: MarkedMap,
+        key: str,
+        what: str,
+        low: int = 0,
+        high: int | None = None,
+        form: str | None = None,
     ) -> list[tuple[int, MarkedMap]]:
         """The mappings of a list field, each checked to be a mapping."""
-        seq = self.sequence(data, key, what, low, high)
+        seq = self.sequence(data, key, what, low, high, form)
         if seq is None:
             if key not in data:
                 self.error(data.pos, f"{what}: missing {key!r}")
@@ -386,23 +423,13 @@ class _FileChecker:
             points = None
         prompt = self.localized(data, "prompt", what)
         explanation = self.localized(data, "explanation", what)
-        source = None
-        source_map = (
-            self.mapping(data["source"], data.where("source"), f"{what} 'source'")
-            if "source" in data
-            else None
-        )
-        if source_map is not None:
-            self.fields(source_map, {"document", "section"}, set(), f"{what} 'source'")
-            document = self.string(source_map, "document", f"{what} 'source'")
-            section = self.string(source_map, "section", f"{what} 'source'")
-            if document and section:
-                source = SourceRef(document, section)
+        cited = self.source_refs(data, what) if "source" in data else None
         specific = self.kind_fields(kind, data, what)
-        if None in (question_id, difficulty, points, prompt, explanation, source, specific) or not topics:
+        if None in (question_id, difficulty, points, prompt, explanation, cited, specific) or not topics:
             return None
         assert question_id is not None and difficulty is not None and points is not None
-        assert prompt is not None and explanation is not None and source is not None and specific is not None
+        assert prompt is not None and explanation is not None and cited is not None and specific is not None
+        sources, source_pos = cited
         question = _build(
             kind,
             specific,
@@ -412,16 +439,66 @@ class _FileChecker:
             points=points,
             prompt=prompt,
             explanation=explanation,
-            source=source,
+            sources=sources,
         )
-        positions = {
-            "id": data.where("id"),
-            "topics": data.where("topics"),
-            **topic_pos,
-            "source": source_map.where("document") if source_map is not None else data.pos,
-            "section": source_map.where("section") if source_map is not None else data.pos,
-        }
+        positions = {"id": data.where("id"), "topics": data.where("topics"), **topic_pos, **source_pos}
         return question, positions
+
+    def source_refs(
+        self, data: MarkedMap, what: str
+    ) -> tuple[tuple[SourceRef, ...], dict[str, Pos]] | None:
+        """The passages a question cites, from ``source:`` (one mapping or a list of them).
+
+        Returns the references and, for the cross-file checks, the position of each one's
+        ``document`` and ``section`` (keys ``source:N`` and ``section:N``), or None.
+        """
+        value, pos = data["source"], data.where("source")
+        if isinstance(value, MarkedMap):
+            entries: list[tuple[Any, Pos, str]] = [(value, pos, "'source'")]
+        elif isinstance(value, MarkedList):
+            if not value:
+                self.error(pos, f"{what}: 'source' is an empty list; cite at least one {_SOURCE_FORM}")
+                return None
+            entries = [
+                (item, value.item_pos[index], f"'source' item {index + 1}")
+                for index, item in enumerate(value)
+            ]
+        else:
+            self.error(
+                pos,
+                f"{what}: 'source' must be {_SOURCE_FORM} or a list of them, got {_describe(value)}",
+            )
+            return None
+        refs: list[SourceRef] = []
+        positions: dict[str, Pos] = {}
+        first: dict[SourceRef, int] = {}
+        ok = True
+        for index, (entry, entry_pos, label) in enumerate(entries):
+            where = f"{what} {label}"
+            if not isinstance(entry, MarkedMap):
+                self.error(entry_pos, f"{what}: {label} must be {_SOURCE_FORM}, got {_describe(entry)}")
+                ok = False
+                continue
+            self.fields(entry, {"document", "section"}, set(), where)
+            document = self.string(entry, "document", where)
+            section = self.string(entry, "section", where)
+            if not (document and section):
+                ok = False
+                continue
+            ref = SourceRef(document, section)
+            if ref in first:
+                self.error(
+                    entry_pos,
+                    f"{what}: {label} cites {document}/{section} again (already item {first[ref] + 1}); "
+                    "cite each passage once",
+                )
+                ok = False
+                continue
+            first[ref] = index
+            positions[f"source:{len(refs)}"] = entry.where("document")
+            positions[f"section:{len(refs)}"] = entry.where("section")
+            refs.append(ref)
+        return (tuple(refs), positions) if ok else None
 
     def choices(self, data: MarkedMap, what: str) -> tuple[tuple[Choice, ...], dict[str, Pos]] | None:
         low, high = _LIMITS["choices"]
@@ -509,7 +586,7 @@ class _FileChecker:
             return None if value is None else {"answer": value}
         if kind is Kind.TEXT:
             answers_map = (
-                self.mapping(data["answers"], data.where("answers"), f"{what} 'answers'")
+                self.mapping(data["answers"], data.where("answers"), f"{what} 'answers'", _TEXT_ANSWERS_FORM)
                 if "answers" in data
                 else None
             )
@@ -663,6 +740,12 @@ class _ParsedFile:
     meta_present: bool
     questions: list[tuple[Question, dict[str, Pos]]]
     problems: list[Problem]
+    #: Ids of the questions whose own checks found an error (built, but not usable).
+    flawed: set[str] = field(default_factory=set)
+
+    def clean_questions(self) -> int:
+        """How many of this file's questions passed their own checks."""
+        return sum(1 for question, _pos in self.questions if question.id not in self.flawed)
 
 
 def parse_file_bytes(data: bytes, path: str, strict: bool = False) -> _ParsedFile:
@@ -673,6 +756,7 @@ def parse_file_bytes(data: bytes, path: str, strict: bool = False) -> _ParsedFil
     checker.problems.extend(read_problems)
     meta = None
     questions: list[tuple[Question, dict[str, Pos]]] = []
+    flawed: set[str] = set()
     top = checker.mapping(root, Pos(1, 1), "the file") if root is not None else None
     if root is None:
         checker.error(Pos(1, 1), "the file is empty; a bank file starts with 'format: 1'")
@@ -692,10 +776,13 @@ def parse_file_bytes(data: bytes, path: str, strict: bool = False) -> _ParsedFil
         elif "questions" not in top:
             checker.error(top.pos, "the file has neither 'bank' nor 'questions'")
         for index, item in checker.items(top, "questions", "the file") if "questions" in top else []:
+            errors_before = checker.error_count()
             parsed = checker.question(item, index + 1)
             if parsed is not None:
                 questions.append(parsed)
-    return _ParsedFile(path, meta, top is not None and "bank" in top, questions, checker.problems)
+                if checker.error_count() != errors_before:
+                    flawed.add(parsed[0].id)
+    return _ParsedFile(path, meta, top is not None and "bank" in top, questions, checker.problems, flawed)
 
 
 def _assemble(files: Sequence[_ParsedFile], origin: str, strict: bool) -> LoadedBank:
@@ -715,8 +802,11 @@ def _assemble(files: Sequence[_ParsedFile], origin: str, strict: bool) -> Loaded
         meta = metas[0].meta
     questions: list[Question] = []
     seen: dict[str, tuple[str, Pos]] = {}
+    # Counted for the teacher's summary ("1 bank, 7 questions: 1 error"), even if the bank fails.
+    clean = 0
     for parsed in files:
         for question, positions in parsed.questions:
+            problems_before = len(problems)
             pos = positions["id"]
             if question.id in seen:
                 first_path, first_pos = seen[question.id]
@@ -743,35 +833,44 @@ def _assemble(files: Sequence[_ParsedFile], origin: str, strict: bool) -> Loaded
                                 f"question {question.id!r}: unknown topic {topic!r}; declared topics: {', '.join(sorted(topic_ids))}",
                             )
                         )
-                document = next((s for s in meta["sources"] if s.id == question.source.document), None)
-                if document is None:
-                    spos = positions["source"]
-                    problems.append(
-                        Problem(
-                            parsed.path,
-                            spos.line,
-                            spos.column,
-                            f"question {question.id!r}: unknown source document {question.source.document!r}; declared: {', '.join(s.id for s in meta['sources'])}",
-                        )
-                    )
-                elif document.section(question.source.section) is None:
-                    spos = positions["section"]
-                    problems.append(
-                        Problem(
-                            parsed.path,
-                            spos.line,
-                            spos.column,
-                            f"question {question.id!r}: document {document.id!r} has no section {question.source.section!r}; its sections: {', '.join(s.id for s in document.sections)}",
-                        )
-                    )
+                problems.extend(_unknown_sources(question, positions, meta["sources"], parsed.path))
             questions.append(question)
+            if question.id not in parsed.flawed and not any(
+                p.severity is Severity.ERROR for p in problems[problems_before:]
+            ):
+                clean += 1
     errors = [p for p in problems if p.severity is Severity.ERROR]
     if errors or meta is None:
-        raise BankError(errors or problems)
+        raise BankError(errors or problems, valid_questions=clean)
     bank = Bank(questions=tuple(questions), origin=origin, **meta)
     if not bank.questions:
         raise BankError([Problem(origin, 1, 1, "the bank has no questions")])
     return LoadedBank(bank, [p for p in problems if p.severity is Severity.WARNING])
+
+
+def _unknown_sources(
+    question: Question, positions: dict[str, Pos], documents: Sequence[SourceDocument], path: str
+) -> list[Problem]:
+    """A problem for each source reference of *question* naming an undeclared document or section."""
+    problems = []
+    for index, ref in enumerate(question.sources):
+        document = next((s for s in documents if s.id == ref.document), None)
+        if document is None:
+            spos = positions[f"source:{index}"]
+            message = (
+                f"question {question.id!r}: unknown source document {ref.document!r}; "
+                f"declared: {', '.join(s.id for s in documents)}"
+            )
+        elif document.section(ref.section) is None:
+            spos = positions[f"section:{index}"]
+            message = (
+                f"question {question.id!r}: document {document.id!r} has no section {ref.section!r}; "
+                f"its sections: {', '.join(s.id for s in document.sections)}"
+            )
+        else:
+            continue
+        problems.append(Problem(path, spos.line, spos.column, message))
+    return problems
 
 
 def read_file_bytes(path: Path) -> bytes:
@@ -808,7 +907,7 @@ def load_bank(root: Path | str, strict: bool = False) -> LoadedBank:
             fatal.extend(exc.problems)
     if fatal:
         others = [p for f in parsed for p in f.problems if p.severity is Severity.ERROR]
-        raise BankError(fatal + others)
+        raise BankError(fatal + others, valid_questions=sum(f.clean_questions() for f in parsed))
     loaded = _assemble(parsed, str(root), strict)
     loaded.files = tuple(files)
     return loaded

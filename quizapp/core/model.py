@@ -194,8 +194,17 @@ class Question:
     difficulty: int
     prompt: LocalizedText
     explanation: LocalizedText
-    source: SourceRef
+    #: Every passage the question draws on: at least one, none twice, in the bank's order.
+    sources: tuple[SourceRef, ...]
     points: float = 1.0
+
+    def __post_init__(self) -> None:
+        # The loader reports these with a line and column; this guards every other builder
+        # (imports, the cache) so that no question ever cites nothing or one passage twice.
+        if not self.sources:
+            raise ValueError(f"question {self.id!r} cites no source")
+        if len(set(self.sources)) != len(self.sources):
+            raise ValueError(f"question {self.id!r} cites a source twice")
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -369,7 +378,8 @@ def question_to_data(question: Question) -> dict[str, Any]:
         "points": question.points,
         "prompt": question.prompt.to_data(),
         "explanation": question.explanation.to_data(),
-        "source": {"document": question.source.document, "section": question.source.section},
+        # Always a list, as the bank format allows (one mapping is the one-source shorthand).
+        "source": [{"document": ref.document, "section": ref.section} for ref in question.sources],
     }
     match question:
         case ChoiceQuestion():
@@ -398,6 +408,15 @@ def question_to_data(question: Question) -> dict[str, Any]:
     return data
 
 
+def _source_refs_from_data(data: Any) -> tuple[SourceRef, ...]:
+    # A list of {document, section} mappings; a single mapping (the YAML shorthand) is read too.
+    entries = [data] if isinstance(data, Mapping) else list(data)
+    refs = tuple(SourceRef(str(e["document"]), str(e["section"])) for e in entries)
+    if not refs:
+        raise ValueError("a question needs at least one source")
+    return refs
+
+
 def question_from_data(data: Mapping[str, Any]) -> Question:
     """The inverse of :func:`question_to_data`; raises ``KeyError``/``ValueError``/``TypeError`` on bad data."""
     kind = Kind(data["kind"])
@@ -408,7 +427,7 @@ def question_from_data(data: Mapping[str, Any]) -> Question:
         "points": float(data["points"]),
         "prompt": LocalizedText(data["prompt"]),
         "explanation": LocalizedText(data["explanation"]),
-        "source": SourceRef(str(data["source"]["document"]), str(data["source"]["section"])),
+        "sources": _source_refs_from_data(data["source"]),
     }
     match kind:
         case Kind.CHOICE:

@@ -42,7 +42,7 @@ def _kind_schema(
             "points": {"type": "number", "exclusiveMinimum": 0, "default": 1},
             "prompt": _ref("text"),
             "explanation": _ref("text"),
-            "source": _ref("sourceRef"),
+            "source": _ref("source"),
             **properties,
         },
     }
@@ -180,7 +180,15 @@ def bank_schema() -> dict[str, Any]:
                 "minProperties": 1,
                 "properties": {lang: {"type": "string", "minLength": 1} for lang in LANGUAGES},
             },
+            "source": {
+                "description": "The passage the question draws on, or a list of every passage it uses.",
+                "oneOf": [
+                    _ref("sourceRef"),
+                    {"type": "array", "minItems": 1, "uniqueItems": True, "items": _ref("sourceRef")},
+                ],
+            },
             "sourceRef": {
+                "description": "A section of one of the bank's sources.",
                 "type": "object",
                 "additionalProperties": False,
                 "required": ["document", "section"],

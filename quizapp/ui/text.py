@@ -10,6 +10,7 @@ from textual.content import Content
 
 from quizapp.core.grading import Answer
 from quizapp.core.model import (
+    Bank,
     ChoiceQuestion,
     DateQuestion,
     LocalizedText,
@@ -110,3 +111,30 @@ def describe_right_answer(question: Question, fallback: str = "en") -> str:
         case MatchQuestion():
             return describe_answer(question, list(range(len(question.pairs))), fallback)
     return ""
+
+
+def describe_sources(bank: Bank, question: Question, fallback: str = "en") -> tuple[str, str] | None:
+    """The label and text of *question*'s source line, e.g. ("Sources: ", "Essay — Russia and …").
+
+    Every cited passage is shown as "document — section", the passages joined as a list in the
+    current language; None when the bank declares none of them (nothing to show).
+    """
+    passages = []
+    for ref in question.sources:
+        document = bank.source_document(ref.document)
+        if document is None:
+            continue
+        where = localized(document.title, fallback)
+        section = document.section(ref.section)
+        if section is not None:
+            where += " — " + localized(section.title, fallback)
+        passages.append(where)
+    if not passages:
+        return None
+    if len(passages) == 1:
+        # Translators: the label before the passage a question cites, shown after the explanation.
+        label = _("Source: ")
+    else:
+        # Translators: the label before the passages a question cites (two or more), shown as a list.
+        label = _("Sources: ")
+    return label, format_list(passages)

@@ -50,9 +50,10 @@ def test_bundled_bank_is_complete_and_strictly_valid() -> None:
             assert all(text.get(lang, "").strip() for lang in LANGUAGES), (question.id, text)
         if isinstance(question, TextQuestion):
             assert all(question.answers.get(lang) for lang in LANGUAGES), question.id
-        document = bank.source_document(question.source.document)
-        assert document is not None, question.id
-        assert document.section(question.source.section) is not None, question.id
+        for ref in question.sources:
+            document = bank.source_document(ref.document)
+            assert document is not None, question.id
+            assert document.section(ref.section) is not None, question.id
         assert question.topics and all(bank.topic(t) for t in question.topics), question.id
 
 

@@ -37,7 +37,7 @@ def _common(**overrides: Any) -> dict[str, Any]:
         "difficulty": 1,
         "prompt": LocalizedText({"tr": "Soru?", "en": "Question?", "kk": "Сұрақ?"}),
         "explanation": LocalizedText({"en": "Because."}),
-        "source": SourceRef("doc", "s1"),
+        "sources": (SourceRef("doc", "s1"),),
     }
     fields.update(overrides)
     return fields

@@ -15,6 +15,8 @@ import pytest
 from textual.widgets import Button, LoadingIndicator, OptionList, SelectionList
 
 from quizapp.core.bankfiles import LoadedBank
+from quizapp.core.session import Mode
+from quizapp.core.setup import QuizSetup
 from quizapp.ui.app import QuizApp
 from quizapp.ui.screens.home import FIRST_FRAME_WAIT_S, HomeScreen
 from tests.ui.helpers import ALL_KINDS, build_app, wait_for_home
@@ -92,15 +94,18 @@ async def test_choices_of_last_time_are_restored_in_the_first_frame() -> None:
         home = home_of(app)
         topics = home.query_one("#topics", SelectionList)
         topics_of_bank = [topics.get_option_at_index(i).value for i in range(topics.option_count)]
-    app.settings.last_choices = {
-        "bank": "ui-test",
-        "topics": topics_of_bank[:1],
-        "difficulties": [2],
-        "count": None,
-        "mode": "exam",
-        "time_limit": 15,
-    }
-    app.save_settings()
+    assert app.store is not None
+    app.store.save_setup(
+        "test-student",
+        QuizSetup(
+            "ui-test",
+            topics=tuple(topics_of_bank[:1]),
+            difficulties=(2,),
+            count=None,
+            mode=Mode.EXAM,
+            time_limit=15,
+        ),
+    )
     again = build_app()
     async with again.run_test(size=(100, 30)) as pilot:
         await wait_for_home(pilot)

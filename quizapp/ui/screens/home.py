@@ -5,7 +5,6 @@ Banks load in a worker thread so the screen appears at once, however big they ar
 
 from __future__ import annotations
 
-from datetime import timedelta
 from typing import TYPE_CHECKING, Any
 
 from textual import on
@@ -27,7 +26,8 @@ from textual.widgets import (
 from textual.widgets.option_list import Option
 from textual.widgets.selection_list import Selection
 
-from quizapp.core.session import Mode, QuizSession
+from quizapp.core.session import Mode
+from quizapp.core.setup import DIFFICULTIES, QuizSetup
 from quizapp.i18n import N_, N_plural, _, format_number, ngettext
 from quizapp.ui.base import QuizScreen
 from quizapp.ui.text import content
@@ -105,16 +105,15 @@ class HomeScreen(QuizScreen):
     def _setup_panel(self, catalog: Catalog) -> Horizontal:
         """The quiz set-up widgets (bank, topics, difficulty, count, mode, time limit), built
         with the last choices (no change messages to race with the student)."""
-        choices = self.quiz_app.settings.last_choices
+        setup = self.quiz_app.setup
         ids = [b.bank.id for b in catalog.banks]
-        bank_index = ids.index(choices["bank"]) if choices.get("bank") in ids else 0
+        bank_index = ids.index(setup.bank_id) if setup is not None and setup.bank_id in ids else 0
         bank = catalog.banks[bank_index].bank
-        count_index = next((i for i, (_l, v) in enumerate(COUNTS) if v == choices.get("count", 10)), 0)
-        mode_value = choices.get("mode", Mode.PRACTICE.value)
-        if mode_value not in {m.value for m in Mode}:
-            mode_value = Mode.PRACTICE.value
-        limit = choices.get("time_limit")
-        limit_text = str(limit) if isinstance(limit, int) and limit > 0 else ""
+        if setup is None:
+            setup = QuizSetup.default_for(bank)
+        count_index = next((i for i, (_l, v) in enumerate(COUNTS) if v == setup.count), 0)
+        mode_value = setup.mode.value
+        limit_text = str(setup.time_limit) if setup.time_limit else ""
         titles = self._section_titles()
 
         def section(widget_id: str) -> Label:
@@ -304,8 +303,8 @@ class HomeScreen(QuizScreen):
 
     def _topic_selections(self, bank: Bank, restore: bool) -> list[Selection[str]]:
         """The bank's topics that have questions; chosen as last time (*restore*) or all."""
-        choices = self.quiz_app.settings.last_choices if restore else {}
-        saved = set(choices.get("topics") or []) if choices.get("bank") == bank.id else set()
+        setup = self.quiz_app.setup if restore else None
+        saved = set(setup.topics or ()) if setup is not None and setup.bank_id == bank.id else set()
         counts = bank.topic_counts()
         return [
             Selection(self._topic_label(bank, t.id, counts[t.id]), t.id, (not saved) or t.id in saved)
@@ -314,8 +313,8 @@ class HomeScreen(QuizScreen):
         ]
 
     def _difficulty_selections(self, restore: bool) -> list[Selection[int]]:
-        choices = self.quiz_app.settings.last_choices if restore else {}
-        saved = set(choices.get("difficulties") or [1, 2, 3])
+        setup = self.quiz_app.setup if restore else None
+        saved = set((setup.difficulties if setup is not None else None) or DIFFICULTIES)
         return [Selection(Content(_(DIFFICULTY_NAMES[d])), d, d in saved) for d in (1, 2, 3)]
 
     def _bank_prompt(self, loaded: LoadedBank) -> Content:
@@ -441,36 +440,26 @@ class HomeScreen(QuizScreen):
             self.notify(_("No questions match these choices."), severity="warning")
             return
         mode = self._mode()
-        limit = self._time_limit() if mode is Mode.EXAM else None
         app = self.quiz_app
-        shuffle = True
+        topics = tuple(self.query_one("#topics", SelectionList).selected)
+        levels = tuple(self.query_one("#difficulty", SelectionList).selected)
+        all_topics = self.query_one("#topics", SelectionList).option_count == len(topics)
+        setup = QuizSetup(
+            bank_id=bank.id,
+            topics=None if all_topics else topics,
+            difficulties=None if set(levels) == set(DIFFICULTIES) else levels,
+            count=self._count(),
+            mode=mode,
+            time_limit=self._time_limit() if mode is Mode.EXAM else None,
+        )
+        first = None
         if mode is Mode.REVIEW and app.recorder is not None:
-            wanted = {q.id for q in questions}
             planner = app.recorder.planner
-            due = planner.due_questions(
+            first = planner.due_questions(
                 app.recorder.store, app.recorder.profile, bank, app.clock(), limit=len(questions)
             )
-            questions = [q for q in due if q.id in wanted] or questions
-            shuffle = False
-        app.settings.last_choices = {
-            "bank": bank.id,
-            "topics": list(self.query_one("#topics", SelectionList).selected),
-            "difficulties": list(self.query_one("#difficulty", SelectionList).selected),
-            "count": self._count(),
-            "mode": mode.value,
-            "time_limit": limit,
-        }
-        app.save_settings()
-        session = QuizSession.start(
-            bank,
-            questions,
-            mode,
-            app.rng,
-            app.clock(),
-            count=self._count(),
-            time_limit=timedelta(minutes=limit) if limit else None,
-            shuffle=shuffle,
-        )
+        app.remember_setup(setup)
+        session = setup.start(bank, app.rng, app.clock(), first=first)
         from quizapp.ui.screens.quiz import QuizRunScreen
 
         app.push_screen(QuizRunScreen(session))

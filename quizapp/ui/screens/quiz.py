@@ -22,7 +22,7 @@ from quizapp.core.grading import NOTE_NOT_A_DATE, NOTE_NOT_A_NUMBER, NOTE_NOT_PR
 from quizapp.core.session import Mode, QuizSession
 from quizapp.i18n import N_, _, format_clock, format_number, format_percent, format_relative, ngettext
 from quizapp.ui.base import QuizScreen
-from quizapp.ui.text import content, describe_right_answer, literal, localized
+from quizapp.ui.text import content, describe_right_answer, describe_sources, literal, localized
 from quizapp.ui.widgets.answers import AnswerWidget, answer_widget_for
 from quizapp.ui.widgets.keybar import KeyBar
 
@@ -211,13 +211,9 @@ class QuizRunScreen(QuizScreen):
         if not grade.correct:
             parts += ["\n", (_("The answer: "), "bold"), literal(describe_right_answer(question, fallback))]
         parts += ["\n\n", content(question.explanation, fallback)]
-        document = session.bank.source_document(question.source.document)
-        if document is not None:
-            section = document.section(question.source.section)
-            where = localized(document.title, fallback)
-            if section is not None:
-                where += " — " + localized(section.title, fallback)
-            parts += ["\n\n", (_("Source: "), "italic"), (where, "italic")]
+        cited = describe_sources(session.bank, question, fallback)
+        if cited is not None:
+            parts += ["\n\n", (cited[0], "italic"), (cited[1], "italic")]
         parts += self._review_feedback(question.id)
         feedback.update(Content.assemble(*parts))
         feedback.remove_class("-correct", "-wrong", "-partial")
