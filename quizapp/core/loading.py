@@ -444,9 +444,7 @@ class _FileChecker:
         positions = {"id": data.where("id"), "topics": data.where("topics"), **topic_pos, **source_pos}
         return question, positions
 
-    def source_refs(
-        self, data: MarkedMap, what: str
-    ) -> tuple[tuple[SourceRef, ...], dict[str, Pos]] | None:
+    def source_refs(self, data: MarkedMap, what: str) -> tuple[tuple[SourceRef, ...], dict[str, Pos]] | None:
         """The passages a question cites, from ``source:`` (one mapping or a list of them).
 
         Returns the references and, for the cross-file checks, the position of each one's

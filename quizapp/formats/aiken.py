@@ -53,6 +53,13 @@ class AikenReader:
         for number, raw in enumerate(text.replace("\r\n", "\n").replace("\r", "\n").split("\n"), start=1):
             line = raw.strip()
             if not line:
+                if pending is not None and pending.options:
+                    # Options then a blank line: the question is over, and has no ANSWER line.
+                    self.report.error(
+                        self.at(pending.line),
+                        "this question ends without an 'ANSWER: X' line; it is not imported",
+                    )
+                    pending = None
                 continue
             answer = _ANSWER.match(line)
             option = _OPTION.match(line)

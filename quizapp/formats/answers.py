@@ -76,7 +76,8 @@ def right_answer(question: Question, language: str, fallback: str) -> str:
 
 
 def citation(bank: Bank, question: Question, language: str, fallback: str) -> str:
-    """Where *question*'s facts come from, in *language*: "Source: Document — Section; …"."""
+    """Where *question*'s facts come from, in *language*: "Source: Document — Section", or
+    "Sources: A — x and B — y" when it cites several passages (as the app shows it)."""
     places = []
     for ref in question_sources(question):
         document = bank.source_document(ref.document)
@@ -89,7 +90,8 @@ def citation(bank: Bank, question: Question, language: str, fallback: str) -> st
         places.append(where)
     if not places:
         return ""
-    return translate("Source: ", language) + "; ".join(places)
+    label = translate("Source: " if len(places) == 1 else "Sources: ", language)
+    return label + format_list(places, language)
 
 
 def date_spellings(date: PartialDate, languages: tuple[str, ...]) -> list[str]:

@@ -15,6 +15,7 @@ with their location and kind, and counted in the summary. Nothing is dropped sil
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -123,13 +124,17 @@ class Report:
 class TextReader:
     """Turns the texts of a source (HTML, multilang, plain) into bank texts, reporting losses.
 
-    *default* is the language of texts that name none (``--lang``, or a guess); ``used_default``
-    records whether any text needed it.
+    *default* is the language of texts that name none in a single-language file (``--lang``,
+    or a guess); ``used_default`` records whether any text needed it. In a file that marks its
+    translations (Moodle multilang), a text with no mark is shown by Moodle to every student,
+    whatever their language: so it stands for every language of *marked* (a name such as
+    "Tokayev", a number).
     """
 
-    def __init__(self, report: Report, default: str) -> None:
+    def __init__(self, report: Report, default: str, marked: Sequence[str] = ()) -> None:
         self.report = report
         self.default = default
+        self.unmarked: tuple[str, ...] = tuple(marked) or (default,)
         self.used_default = False
 
     def localized(self, raw: str, origin: Origin, what: str, fmt: str = "html") -> LocalizedText | None:
@@ -150,12 +155,11 @@ class TextReader:
         self, raw: str, origin: Origin, what: str, fmt: str = "html"
     ) -> LocalizedText | None:
         """Like :meth:`localized`, but an empty text gives an empty LocalizedText, not an error."""
-        if fmt == "plain":
-            self.used_default = True
-            fragments = {self.default: raw}
+        if fmt == "plain" or ("multilang" not in raw and "{mlang" not in raw):
+            fragments = dict.fromkeys(self.unmarked, raw)
+            self.used_default |= len(self.unmarked) == 1
         else:
             split = split_languages(raw, self.default)
-            self.used_default |= split.used_default
             if split.dropped:
                 self.report.warn(
                     origin,
@@ -168,6 +172,7 @@ class TextReader:
                 )
             fragments = split.texts
         texts: dict[str, str] = {}
+        reported: set[str] = set()
         for language, fragment in fragments.items():
             images: list[str] = []
             if fmt == "plain":
@@ -175,7 +180,9 @@ class TextReader:
             else:
                 text, images = html_to_text(fragment, newlines_are_breaks=fmt == "moodle")
             for image in images:
-                self.report.warn(origin, f"{what}: an image is replaced by its description {image!r}")
+                if image not in reported:
+                    reported.add(image)
+                    self.report.warn(origin, f"{what}: an image is replaced by its description {image!r}")
             text, removed = clean(text)
             if removed:
                 self.report.warn(
@@ -192,8 +199,47 @@ class TextReader:
         return LocalizedText(texts)
 
 
-_CATEGORY_SPLIT = re.compile(r"(?<!/)/(?!/)")
+_WILDCARD = re.compile(r"(?<!\\)\*")
+
+
+def typed_answer(value: str) -> tuple[str, bool]:
+    """A short answer as Moodle matches it: ``(text, is_wildcard)``. An unescaped ``*`` is
+    Moodle's wildcard (quizapp has none); ``\\*`` is a literal asterisk."""
+    if "*" not in value:
+        return value, False
+    if _WILDCARD.search(value):
+        return value, True
+    return value.replace("\\*", "*"), False
+
+
+def escape_typed(value: str) -> str:
+    """A short answer written for Moodle: a literal ``*`` must not act as its wildcard."""
+    return value.replace("*", "\\*")
+
+
 _MOODLE_ROOTS = re.compile(r"^\$[a-z0-9]+\$$", re.IGNORECASE)
+_PATH_TOKENS = re.compile(r"<[^>]*>|//|/")
+
+
+def split_category_path(raw: str) -> list[str]:
+    """A Moodle category path's parts: split at "/", where "//" is a slash inside a name (and a
+    slash inside markup such as ``</span>`` splits nothing, written doubled or not)."""
+    parts: list[str] = []
+    current: list[str] = []
+    position = 0
+    for token in _PATH_TOKENS.finditer(raw):
+        current.append(raw[position : token.start()])
+        if token.group() == "/":
+            parts.append("".join(current))
+            current = []
+        elif token.group() == "//":
+            current.append("/")
+        else:
+            current.append(token.group().replace("//", "/"))
+        position = token.end()
+    current.append(raw[position:])
+    parts.append("".join(current))
+    return [part.strip() for part in parts]
 
 
 def category_from_path(
@@ -201,7 +247,7 @@ def category_from_path(
 ) -> Category | None:
     """A Moodle category path (``$course$/top/Tarih/Osmanlı``) as a Category; None if it names
     only Moodle's own levels (``$course$``, ``top``, ``Default for …``)."""
-    parts = [part.replace("//", "/").strip() for part in _CATEGORY_SPLIT.split(raw.strip())]
+    parts = split_category_path(raw.strip())
     kept = [
         part
         for part in parts

@@ -49,7 +49,17 @@ from quizapp.core.model import (
     TextQuestion,
     TrueFalseQuestion,
 )
-from quizapp.formats.drafts import Category, Draft, Origin, Report, Restored, TextReader, category_from_path
+from quizapp.formats.drafts import (
+    Category,
+    Draft,
+    Origin,
+    Report,
+    Restored,
+    TextReader,
+    category_from_path,
+    escape_typed,
+    typed_answer,
+)
 from quizapp.formats.exporting import Exporter, by_first_topic
 from quizapp.formats.html import text_to_html
 from quizapp.formats.multilang import join_languages
@@ -248,7 +258,7 @@ class GiftReader:
             if any(m.group() == "=" for m in marks) and has_arrow:
                 kind, fields = context.matching(answers, marks, meta)
             elif any(m.group() == "~" for m in marks):
-                kind, fields = context.multichoice(answers, marks)
+                kind, fields = context.multichoice(answers, marks, meta)
             else:
                 kind, fields = context.shortanswer(answers, marks, meta)
         if fields is None:
@@ -383,10 +393,11 @@ class _Context:
         self.fmt = fmt
         self.at = at
 
-    def answers(self, block: str, marks: Sequence[re.Match[str]]) -> list[_Answer]:
+    def answers(self, block: str, marks: Sequence[re.Match[str]], base: int = 0) -> list[_Answer]:
+        """The answers of *block* (which starts at *base* in the answer block), split at *marks*."""
         if marks and block[: marks[0].start()].strip():
             self.report.warn(
-                self.at(0),
+                self.at(base),
                 f"text before the first answer is ignored: {unescape(block[: marks[0].start()]).strip()!r}",
             )
         result = []
@@ -402,7 +413,7 @@ class _Context:
             fmt_match = _FORMAT.match(text)
             if fmt_match:
                 text = text[fmt_match.end() :]
-            result.append(_Answer(mark.group(), weight, text, feedback, mark.start()))
+            result.append(_Answer(mark.group(), weight, text, feedback, base + mark.start()))
         return result
 
     def feedback_warning(self, answers: Sequence[_Answer]) -> None:
@@ -417,7 +428,9 @@ class _Context:
         return self.texts.localized(unescape(raw), self.at(offset), what, self.fmt)
 
     # -- kinds --
-    def multichoice(self, block: str, marks: Sequence[re.Match[str]]) -> tuple[Kind, dict[str, Any] | None]:
+    def multichoice(
+        self, block: str, marks: Sequence[re.Match[str]], meta: Restored | None
+    ) -> tuple[Kind, dict[str, Any] | None]:
         answers = self.answers(block, marks)
         self.feedback_warning(answers)
         if not 2 <= len(answers) <= len(CHOICE_IDS):
@@ -451,7 +464,8 @@ class _Context:
         if not positive:
             self.report.error(self.origin, "no option is marked right ('=' or a positive %weight%)")
             return Kind.CHOICE, None
-        if len(positive) == 1 and answers[positive[0]].weight == 100:
+        single = meta is None or meta.kind is not Kind.MULTI  # ours say multi even for one right option
+        if single and len(positive) == 1 and answers[positive[0]].weight == 100:
             return Kind.CHOICE, {"choices": tuple(choices), "answer": CHOICE_IDS[positive[0]]}
         weights = {answers[i].weight for i in positive}
         if len(weights) > 1:
@@ -489,18 +503,21 @@ class _Context:
                         f"a partly right answer ({answer.weight:g}%) is not kept: quizapp accepts an answer or not",
                     )
                 continue
-            text = self.text(answer.text, answer.offset, f"answer {index + 1}")
+            # Typed answers are plain text: Moodle compares them with what the student types.
+            text = self.texts.localized(
+                unescape(answer.text), self.at(answer.offset), f"answer {index + 1}", "plain"
+            )
             if text is None:
                 return Kind.TEXT, None
-            if any("*" in value for value in text.values()):
+            value, wildcard = typed_answer(next(iter(text.values())))
+            if wildcard:
                 self.report.warn(
                     self.at(answer.offset),
-                    f"the wildcard answer {next(iter(text.values()))!r} is not kept: quizapp has no wildcards",
+                    f"the wildcard answer {value!r} is not kept: quizapp has no wildcards",
                 )
                 continue
-            for language, value in text.items():
-                if index < len(languages) and len(text) == 1:
-                    language = languages[index]
+            targets = [languages[index]] if index < len(languages) else list(text)
+            for language in targets:
                 bucket = accepted.setdefault(language, [])
                 if value not in bucket:
                     bucket.append(value)
@@ -517,13 +534,14 @@ class _Context:
         return Kind.TEXT, {"answers": {lang: tuple(v) for lang, v in accepted.items()}}
 
     def numerical(self, block: str, meta: Restored | None) -> dict[str, Any] | None:
-        body = block.strip()[1:]
+        base = block.index("#") + 1
+        body = block[base:]
         equals = [t for t in _ANSWER_TOKENS.finditer(body) if t.group() == "="]
         if equals:
-            answers = self.answers(body, equals)
+            answers = self.answers(body, equals, base)
         else:
             text, feedback = _split_feedback(body)
-            answers = [_Answer("=", None, text, feedback, 0)]
+            answers = [_Answer("=", None, text, feedback, base)]
         self.feedback_warning(answers)
         readings: list[tuple[float, float, float, _Answer]] = []
         for answer in answers:
@@ -633,7 +651,7 @@ def _category_part(html: str) -> str:
 
 def _typed(text: str) -> str:
     """A typed answer (Moodle compares it with what the student types): not HTML, only escaped."""
-    return escape(text).replace("\n", "\\n")
+    return escape(escape_typed(text)).replace("\n", "\\n")
 
 
 class _GiftWriter:
@@ -788,9 +806,13 @@ def _choice_ids(choices: Sequence[Choice], extra: dict[str, str]) -> None:
 
 
 def _leading_percent(text: str) -> str:
-    # "%50% off" at the start of an answer would read as a weight: write the % as a reference
-    # (this text is HTML, already GIFT-escaped).
-    return "&\\#37;" + text[1:] if text.startswith("%") else text
+    # "%50% off" at the start of an answer would read as a weight, "[plain]…" as a format:
+    # write the first character as a reference (this text is HTML, already GIFT-escaped).
+    if text.startswith("%"):
+        return "&\\#37;" + text[1:]
+    if text.startswith("["):
+        return "&\\#91;" + text[1:]
+    return text
 
 
 def write(exporter: Exporter) -> str:

@@ -211,9 +211,18 @@ _WHITESPACE_RUN = re.compile(r"[ \t\n\r\f]+")
 _ESCAPE_TABLE = str.maketrans({"&": "&amp;", "<": "&lt;", ">": "&gt;"})
 
 
+_MLANG_MARK = re.compile(r"\{(?=mlang)", re.IGNORECASE)
+
+
 def text_to_html(text: str) -> str:
-    """*text* as HTML that shows exactly *text* (the inverse of :func:`html_to_text`)."""
+    """*text* as HTML that shows exactly *text* (the inverse of :func:`html_to_text`).
+
+    A ``{mlang`` typed in the text is written with ``&#123;`` so that no reader takes it for
+    Moodle's multi-language mark.
+    """
     escaped = text.translate(_ESCAPE_TABLE)
+    if "{" in escaped:
+        escaped = _MLANG_MARK.sub("&#123;", escaped)
     if "  " not in escaped and not _needs_space_refs(escaped):
         return escaped
     return _WHITESPACE_RUN.sub(_escape_spaces, escaped)

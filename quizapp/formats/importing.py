@@ -172,16 +172,23 @@ def _read_one(
             "give it with --from gift|moodle-xml|aiken|csv"
         )
     if chosen == "moodle-xml":
-        sample = data[:200_000].decode("utf-8", errors="replace")
+        # Only to guess languages: the XML parser itself decodes the file as it declares.
+        try:
+            sample = decode_text(data[:400_000])
+        except DecodeError:
+            sample = data[:400_000].decode("utf-8", errors="replace")
     else:
         try:
             sample = decode_text(data)
         except DecodeError as exc:
             report.error(Origin(name, exc.line, exc.column), exc.message)
             return None
-    guessed = guess_language(sample) if language is None else None
-    default = language or guessed or "en"
-    texts = TextReader(report, default)
+    from quizapp.formats.multilang import marked_languages
+
+    marked = marked_languages(sample) if chosen != "csv" else []
+    guessed = guess_language(sample) if language is None and not marked else None
+    default = language or (marked[0] if marked else None) or guessed or "en"
+    texts = TextReader(report, default, marked)
     declarations = None
     start = len(report.problems)
     if chosen == "gift":

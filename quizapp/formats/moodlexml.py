@@ -56,7 +56,17 @@ from quizapp.core.model import (
     TextQuestion,
     TrueFalseQuestion,
 )
-from quizapp.formats.drafts import Category, Draft, Origin, Report, Restored, TextReader, category_from_path
+from quizapp.formats.drafts import (
+    Category,
+    Draft,
+    Origin,
+    Report,
+    Restored,
+    TextReader,
+    category_from_path,
+    escape_typed,
+    typed_answer,
+)
 from quizapp.formats.exporting import Exporter, by_first_topic
 from quizapp.formats.html import SOURCE_CLASS, text_to_html
 from quizapp.formats.text import number_text, percent_text
@@ -67,7 +77,7 @@ MAX_DEPTH = 64
 MAX_ELEMENTS = 2_000_000
 CHOICE_IDS = "abcdefgh"
 _UNSUPPORTED = {
-    "essay": "essay",
+    "essay": "essay question",
     "description": "description",
     "multianswer": "cloze (multianswer) question",
     "calculated": "calculated question",
@@ -131,6 +141,8 @@ class _Handler(xml.sax.handler.ContentHandler):
         self.stack: list[_Node] = []
         self.locator: Any = None
         self.count = 0
+        #: Inside a <text> element: 1 + the depth of markup elements within it.
+        self.markup = 0
 
     def setDocumentLocator(self, locator: Any) -> None:
         self.locator = locator
@@ -144,15 +156,30 @@ class _Handler(xml.sax.handler.ContentHandler):
         self.count += 1
         if len(self.stack) >= MAX_DEPTH or self.count > MAX_ELEMENTS:
             raise _TooDeep
+        if self.markup:
+            # HTML written into <text> without CDATA (a hand-edited file): keep it as markup.
+            attributes = "".join(
+                f' {key}="{xml_escape(value, {chr(34): "&quot;"})}"' for key, value in attrs.items()
+            )
+            self.stack[-1].parts.append(f"<{name}{attributes}>")
+            self.stack.append(self.stack[-1])
+            self.markup += 1
+            return
         node = _Node(name, dict(attrs.items()), *self.position())
         if self.stack:
             self.stack[-1].children.append(node)
         else:
             self.root = node
         self.stack.append(node)
+        if name == "text":
+            self.markup = 1
 
     def endElement(self, name: str) -> None:
         self.stack.pop()
+        if self.markup:
+            self.markup -= 1
+            if self.markup:
+                self.stack[-1].parts.append(f"</{name}>")
 
     def characters(self, content: str) -> None:
         if self.stack:
@@ -254,7 +281,7 @@ class XmlReader:
                 continue
             if kind in _UNSUPPORTED:
                 self.report.skip(
-                    self.origin(node), _UNSUPPORTED[kind], f"quizapp cannot ask a {_UNSUPPORTED[kind]}"
+                    self.origin(node), _UNSUPPORTED[kind], "quizapp cannot ask this kind of question"
                 )
                 continue
             reader = getattr(self, f"q_{kind}", None)
@@ -455,8 +482,8 @@ class XmlReader:
                         f"a partly right answer ({fraction:g}%) is not kept: quizapp accepts an answer or not",
                     )
                 continue
-            raw = answer.value("text") or ""
-            if "*" in raw:
+            raw, wildcard = typed_answer(answer.value("text") or "")
+            if wildcard:
                 self.report.warn(
                     self.origin(answer), f"the wildcard answer {raw!r} is not kept: quizapp has no wildcards"
                 )
@@ -522,7 +549,7 @@ class XmlReader:
                 if multiplier != 1:
                     dropped.append(name)
                     continue
-                for language in unit.attrs.get("quizapp-lang", "").split() or [self.texts.default]:
+                for language in unit.attrs.get("quizapp-lang", "").split() or self.texts.unmarked:
                     if language in LANGUAGES:
                         names.setdefault(language, name)
             if dropped:
@@ -616,7 +643,7 @@ class _XmlWriter:
             for value in accepted:
                 self.out.append(
                     f'{indent}<answer fraction="100" format="moodle_auto_format" quizapp-lang="{language}">'
-                    f'<text>{xml_escape(value)}</text><feedback format="html"><text></text></feedback></answer>'
+                    f'<text>{xml_escape(escape_typed(value))}</text><feedback format="html"><text></text></feedback></answer>'
                 )
 
     def category(self, topic_id: str) -> None:

@@ -41,6 +41,8 @@ class Split:
     incomplete: list[str] = field(default_factory=list)
     #: Whether the default language was used for text that named no language.
     used_default: bool = False
+    #: Whether the text had any language markup at all.
+    marked: bool = True
 
 
 def _language(code: str) -> str:
@@ -98,7 +100,7 @@ def split_languages(raw: str, default: str) -> Split:
     if blocks is None and "{mlang" in lowered:
         blocks = _mlang_blocks(raw)
     if blocks is None:
-        return Split({default: raw}, used_default=True)
+        return Split({default: raw}, used_default=True, marked=False)
     # Group consecutive blocks (only white space between them).
     groups: list[list[tuple[int, int, str, str]]] = []
     shared: list[str] = []  # the text between groups; len(shared) == len(groups) + 1
@@ -161,3 +163,19 @@ def join_languages(fragments: Mapping[str, str]) -> str:
     Even a single language is marked, so that reading it back never has to guess the language.
     """
     return "".join(span(language, fragment) for language, fragment in fragments.items())
+
+
+_LANG_MARK = re.compile(r"""\blang\s*=\s*["']?([A-Za-z_-]+)|\{mlang\s+([^}\s]+)\s*\}""", re.IGNORECASE)
+
+
+def marked_languages(raw: str) -> list[str]:
+    """Our languages that *raw* (a whole file) marks texts with, most used first; [] if none."""
+    if "multilang" not in raw and "{mlang" not in raw:
+        return []
+    counts: dict[str, int] = {}
+    for match in _LANG_MARK.finditer(raw):
+        for code in (match.group(1) or match.group(2) or "").split(","):
+            language = _language(code)
+            if language in LANGUAGES:
+                counts[language] = counts.get(language, 0) + 1
+    return sorted(counts, key=lambda language: -counts[language])

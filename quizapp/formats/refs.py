@@ -1,7 +1,8 @@
 """Every place this package touches a question's source references, in one module.
 
-The model is moving from one source per question (``Question.source``) to several
-(``Question.sources``); keeping the access here means only this module has to follow it.
+A question cites one or more passages (``Question.sources``); the bank format writes one as a
+mapping and several as a list. Keeping that knowledge here means a change to how questions cite
+their sources is made in one place for every format.
 """
 
 from __future__ import annotations
@@ -13,17 +14,12 @@ from quizapp.core.model import Question, SourceRef
 
 def question_sources(question: Question) -> tuple[SourceRef, ...]:
     """The sources *question* cites, first one first."""
-    many = getattr(question, "sources", None)
-    if many is not None:
-        return tuple(many)
-    return (question.source,)
+    return question.sources
 
 
 def source_fields(refs: tuple[SourceRef, ...]) -> dict[str, Any]:
     """The keyword arguments that give a new question the sources *refs* (at least one)."""
-    if "sources" in Question.__dataclass_fields__:
-        return {"sources": refs}
-    return {"source": refs[0]}
+    return {"sources": tuple(dict.fromkeys(refs))}
 
 
 def sources_data(refs: tuple[SourceRef, ...]) -> dict[str, str] | list[dict[str, str]]:

@@ -53,6 +53,14 @@ def decode_text(data: bytes) -> str:
             return data.decode("utf-16")
         except UnicodeDecodeError:
             raise DecodeError("this UTF-16 file is damaged; save it as UTF-8") from None
+    nul = data.find(b"\x00")
+    if nul >= 0:
+        before = data[:nul]
+        raise DecodeError(
+            "this looks like a binary file, not text (it contains NUL bytes)",
+            before.count(b"\n") + 1,
+            nul - (before.rfind(b"\n") + 1) + 1,
+        )
     try:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
@@ -65,14 +73,6 @@ def decode_text(data: bytes) -> str:
             line,
             column,
         ) from None
-    nul = text.find("\x00")
-    if nul >= 0:
-        line = text.count("\n", 0, nul) + 1
-        raise DecodeError(
-            "this looks like a binary file, not text (it contains NUL bytes)",
-            line,
-            nul - (text.rfind("\n", 0, nul) + 1) + 1,
-        )
     return text
 
 
@@ -139,7 +139,8 @@ def slug(text: str, limit: int = MAX_SLUG) -> str:
     lowered = text.replace("İ", "i").replace("I", "i").lower().translate(_TRANSLITERATION)
     ascii_text = unicodedata.normalize("NFKD", lowered).encode("ascii", "ignore").decode("ascii")
     result = _NOT_ID.sub("-", ascii_text)
-    result = re.sub(r"-{2,}", "-", result).strip("-._")
+    # A run of underscores is a blank to fill in ("_____"), not part of a word.
+    result = re.sub(r"[-_]*_{2,}[-_]*|-{2,}", "-", result).strip("-._")
     if len(result) > limit:
         cut = result[:limit]
         result = cut.rsplit("-", 1)[0] if "-" in cut[limit // 2 :] else cut
