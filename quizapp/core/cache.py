@@ -67,7 +67,8 @@ from quizapp.core.model import (
 
 #: Bump when the stored form changes; older entries are then ignored and rebuilt.
 #: 2: a question's "source" is a list of references (format 1 stored one mapping).
-CACHE_FORMAT = 2
+#: 3: the bank's retired question ids.
+CACHE_FORMAT = 3
 MAGIC = b"QZAPCACH"
 SUFFIX = ".qzc"
 # magic, format version, payload length, blake2b-256 digest of the payload
@@ -206,6 +207,7 @@ def _bank_to_data(bank: Bank) -> dict[str, Any]:
             for s in bank.sources
         ],
         "topics": [{"id": t.id, "name": t.name.to_data()} for t in bank.topics],
+        "retired": list(bank.retired),
     }
 
 
@@ -227,6 +229,7 @@ def _bank_meta_from_data(data: Mapping[str, Any]) -> dict[str, Any]:
             for s in data["sources"]
         ),
         "topics": tuple(Topic(str(t["id"]), LocalizedText(t["name"])) for t in data["topics"]),
+        "retired": tuple(str(r) for r in data["retired"]),
     }
 
 

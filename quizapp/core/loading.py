@@ -96,6 +96,8 @@ class _FileChecker:
         self.path = path
         self.strict = strict
         self.problems: list[Problem] = []
+        #: The retired question ids of the bank metadata, with where each is listed.
+        self.retired_at: dict[str, Pos] = {}
         # Several checks may find the same fault (a missing field is reported by the field check
         # and by the reader of that field): report each problem once.
         self._seen: set[Problem] = set()
@@ -287,7 +289,9 @@ class _FileChecker:
     # -- the bank metadata --
     def bank_meta(self, data: MarkedMap) -> dict[str, Any] | None:
         what = "bank"
-        self.fields(data, {"id", "title", "source_language", "sources", "topics"}, {"description"}, what)
+        self.fields(
+            data, {"id", "title", "source_language", "sources", "topics"}, {"description", "retired"}, what
+        )
         bank_id = self.string(data, "id", what, _ID)
         title = self.localized(data, "title", what)
         description = self.localized(data, "description", what, optional=True)
@@ -328,8 +332,10 @@ class _FileChecker:
                 else:
                     seen[topic_id] = item.where("id")
                     topics.append(Topic(topic_id, name))
-        if bank_id is None or title is None or language is None:
+        retired = self.retired_ids(data) if "retired" in data else {}
+        if bank_id is None or title is None or language is None or retired is None:
             return None
+        self.retired_at = retired
         return {
             "id": bank_id,
             "title": title,
@@ -337,7 +343,29 @@ class _FileChecker:
             "source_language": language,
             "sources": tuple(sources),
             "topics": tuple(topics),
+            "retired": tuple(retired),
         }
+
+    def retired_ids(self, data: MarkedMap) -> dict[str, Pos] | None:
+        """The ids listed under ``retired:``, each with where it is written; None if malformed."""
+        seq = self.sequence(data, "retired", "bank")
+        if seq is None:
+            return None
+        found: dict[str, Pos] = {}
+        ok = True
+        for index, value in enumerate(seq):
+            pos = seq.item_pos[index]
+            if not isinstance(value, str) or not _ID.fullmatch(value):
+                self.error(pos, f"bank: each of 'retired' must be a question id, got {_describe(value)}")
+                ok = False
+            elif value in found:
+                self.error(
+                    pos, f"bank: {value!r} is listed twice in 'retired' (first at line {found[value].line})"
+                )
+                ok = False
+            else:
+                found[value] = pos
+        return found if ok else None
 
     def items(
         self,
@@ -445,9 +473,7 @@ class _FileChecker:
         positions = {"id": data.where("id"), "topics": data.where("topics"), **topic_pos, **source_pos}
         return question, positions
 
-    def source_refs(
-        self, data: MarkedMap, what: str
-    ) -> tuple[tuple[SourceRef, ...], dict[str, Pos]] | None:
+    def source_refs(self, data: MarkedMap, what: str) -> tuple[tuple[SourceRef, ...], dict[str, Pos]] | None:
         """The passages a question cites, from ``source:`` (one mapping or a list of them).
 
         Returns the references and, for the cross-file checks, the position of each one's
@@ -741,6 +767,8 @@ class _ParsedFile:
     meta_present: bool
     questions: list[tuple[Question, dict[str, Pos]]]
     problems: list[Problem]
+    #: The retired question ids of the bank metadata (if this file has it), with where each is listed.
+    retired_at: dict[str, Pos] = field(default_factory=dict)
     #: Ids of the questions whose own checks found an error (built, but not usable).
     flawed: set[str] = field(default_factory=set)
 
@@ -783,7 +811,15 @@ def parse_file_bytes(data: bytes, path: str, strict: bool = False) -> _ParsedFil
                 questions.append(parsed)
                 if checker.error_count() != errors_before:
                     flawed.add(parsed[0].id)
-    return _ParsedFile(path, meta, top is not None and "bank" in top, questions, checker.problems, flawed)
+    return _ParsedFile(
+        path,
+        meta,
+        top is not None and "bank" in top,
+        questions,
+        checker.problems,
+        retired_at=checker.retired_at,
+        flawed=flawed,
+    )
 
 
 def _assemble(files: Sequence[_ParsedFile], origin: str, strict: bool) -> LoadedBank:
@@ -801,6 +837,7 @@ def _assemble(files: Sequence[_ParsedFile], origin: str, strict: bool) -> Loaded
                 Problem(extra.path, 1, 1, f"a bank has one 'bank:' section; it is already in {metas[0].path}")
             )
         meta = metas[0].meta
+    retired_at = metas[0].retired_at if metas else {}
     questions: list[Question] = []
     seen: dict[str, tuple[str, Pos]] = {}
     # Counted for the teacher's summary ("1 bank, 7 questions: 1 error"), even if the bank fails.
@@ -809,6 +846,17 @@ def _assemble(files: Sequence[_ParsedFile], origin: str, strict: bool) -> Loaded
         for question, positions in parsed.questions:
             problems_before = len(problems)
             pos = positions["id"]
+            if question.id in retired_at:
+                problems.append(
+                    Problem(
+                        parsed.path,
+                        pos.line,
+                        pos.column,
+                        f"question id {question.id!r} is retired ({metas[0].path}:{retired_at[question.id].line}); "
+                        "progress is stored against ids, so give this question a new id",
+                    )
+                )
+                continue
             if question.id in seen:
                 first_path, first_pos = seen[question.id]
                 problems.append(

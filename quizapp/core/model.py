@@ -325,6 +325,9 @@ class Bank:
     topics: tuple[Topic, ...]
     questions: tuple[Question, ...]
     description: LocalizedText | None = None
+    #: Ids of questions the bank no longer has. Progress is stored against question ids, so a
+    #: retired id is never given to another question (the loader refuses it).
+    retired: tuple[str, ...] = ()
     #: Where the bank was loaded from (a file or a folder), for display and for the cache.
     origin: str = ""
     _by_id: dict[str, Question] = field(default_factory=dict, compare=False, repr=False)

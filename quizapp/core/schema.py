@@ -209,6 +209,12 @@ def bank_schema() -> dict[str, Any]:
                     "title": _ref("text"),
                     "description": _ref("text"),
                     "source_language": {"enum": list(LANGUAGES)},
+                    "retired": {
+                        "description": "Ids of questions the bank no longer has; never reuse them.",
+                        "type": "array",
+                        "uniqueItems": True,
+                        "items": {"type": "string", "pattern": _ID_PATTERN},
+                    },
                     "sources": {
                         "type": "array",
                         "minItems": 1,

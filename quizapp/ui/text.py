@@ -116,22 +116,27 @@ def describe_right_answer(question: Question, fallback: str = "en") -> str:
 def describe_sources(bank: Bank, question: Question, fallback: str = "en") -> tuple[str, str] | None:
     """The label and text of *question*'s source line, e.g. ("Sources: ", "Essay — Russia and …").
 
-    Every cited passage is shown as "document — section", the passages joined as a list in the
-    current language; None when the bank declares none of them (nothing to show).
+    Each cited document is named once, with the sections cited from it ("Overview — Russia;
+    China": section titles may hold commas or "and" themselves), and the documents are joined
+    as a list in the current language. None when the bank declares none of them.
     """
-    passages = []
+    cited: dict[str, tuple[str, list[str]]] = {}
+    count = 0
     for ref in question.sources:
         document = bank.source_document(ref.document)
         if document is None:
             continue
-        where = localized(document.title, fallback)
+        count += 1
+        _title, sections = cited.setdefault(document.id, (localized(document.title, fallback), []))
         section = document.section(ref.section)
         if section is not None:
-            where += " — " + localized(section.title, fallback)
-        passages.append(where)
-    if not passages:
+            sections.append(localized(section.title, fallback))
+    if not cited:
         return None
-    if len(passages) == 1:
+    passages = [
+        title + (" — " + "; ".join(sections) if sections else "") for title, sections in cited.values()
+    ]
+    if count == 1:
         # Translators: the label before the passage a question cites, shown after the explanation.
         label = _("Source: ")
     else:

@@ -353,6 +353,18 @@ def test_an_entry_of_the_previous_format_is_rebuilt_not_read(
     assert multi is not None and len(multi.sources) == 2
 
 
+def test_retired_ids_survive_the_cache(bank: Path, cache_dir: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    metadata = bank / "bank.yaml"
+    text = metadata.read_text(encoding="utf-8")
+    metadata.write_text(
+        text.replace("  topics:\n", "  retired: [q-gone, q-older]\n  topics:\n", 1), encoding="utf-8"
+    )
+    first = load_bank_cached(bank, cache_dir)
+    monkeypatch.setattr(loading, "read_yaml", refuse_yaml)
+    second = load_bank_cached(bank, cache_dir)
+    assert first.bank.retired == second.bank.retired == ("q-gone", "q-older")
+
+
 def test_the_header_layout() -> None:
     assert cache._HEADER.size == struct.calcsize("<8sHQ32s")
     assert MAGIC == b"QZAPCACH"

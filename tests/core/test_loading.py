@@ -745,3 +745,62 @@ def test_question_data_lists_every_source_and_reads_the_one_mapping_form() -> No
     assert question_from_data(one).sources == (SourceRef("doc", "sec"),)
     with pytest.raises(ValueError):
         question_from_data(dict(data, source=[]))
+
+
+# --- Retired question ids -----------------------------------------------------------------------
+
+RETIRING = edit(HEADER, "  topics:\n", "  retired: [q-old, q-older]\n  topics:\n")
+
+
+def test_retired_ids_are_kept_with_the_bank() -> None:
+    loaded = load_bank_bytes((RETIRING + CHOICE).encode(), strict=True)
+    assert loaded.bank.retired == ("q-old", "q-older")
+    assert load_bank_bytes((HEADER + CHOICE).encode()).bank.retired == ()
+
+
+def test_a_retired_id_cannot_be_reused() -> None:
+    problems = load_bank_problems(RETIRING + CHOICE + edit(CHOICE, "id: q1", "id: q-older"))
+    assert [(where(p), p.message) for p in problems] == [
+        (
+            "28:9",
+            "question id 'q-older' is retired (bank.yaml:12); progress is stored against ids, "
+            "so give this question a new id",
+        )
+    ]
+
+
+def test_a_retired_id_cannot_be_reused_in_another_file(tmp_path: Path) -> None:
+    folder = tmp_path / "bank"
+    folder.mkdir()
+    (folder / "bank.yaml").write_text(RETIRING.replace("questions:\n", ""), encoding="utf-8")
+    (folder / "more.yaml").write_text(
+        "format: 1\nquestions:\n" + edit(CHOICE, "id: q1", "id: q-old"), encoding="utf-8"
+    )
+    with pytest.raises(BankError) as info:
+        load_bank(folder)
+    (problem,) = info.value.problems
+    assert (Path(problem.path).name, problem.line, problem.column) == ("more.yaml", 3, 9)
+    assert f"is retired ({folder / 'bank.yaml'}:12)" in problem.message
+
+
+@pytest.mark.parametrize(
+    ("retired", "position", "phrase"),
+    [
+        ("[q-old, q-old]", "12:20", "'q-old' is listed twice in 'retired' (first at line 12)"),
+        ("[Q Old]", "12:13", "each of 'retired' must be a question id, got 'Q Old'"),
+        ("q-old", "12:12", "'retired' must be a list, got 'q-old'"),
+    ],
+)
+def test_a_malformed_retired_list_is_an_error(retired: str, position: str, phrase: str) -> None:
+    problems = load_bank_problems(edit(HEADER, "  topics:\n", f"  retired: {retired}\n  topics:\n") + CHOICE)
+    assert [where(p) for p in problems] == [position], [str(p) for p in problems]
+    assert phrase in problems[0].message
+
+
+def load_bank_problems(text: str) -> list[Problem]:
+    """The problems of loading *text*, a whole single-file bank."""
+    try:
+        loaded = load_bank_bytes(text.encode())
+    except BankError as exc:
+        return list(exc.problems)
+    return loaded.warnings

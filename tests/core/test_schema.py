@@ -99,3 +99,14 @@ def test_schema_source_is_one_reference_or_a_list(source: Any, valid: bool) -> N
     data = loaded_valid_bank()
     data["questions"][0]["source"] = source
     assert validator().is_valid(data) is valid
+
+
+@pytest.mark.parametrize(
+    ("retired", "valid"),
+    [(["q-old"], True), ([], True), (["q-old", "q-old"], False), (["Q Old"], False), ("q-old", False)],
+    ids=["one", "none", "duplicate", "not an id", "not a list"],
+)
+def test_schema_retired_is_a_list_of_unique_ids(retired: Any, valid: bool) -> None:
+    data = loaded_valid_bank()
+    data["bank"]["retired"] = retired
+    assert validator().is_valid(data) is valid
