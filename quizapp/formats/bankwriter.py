@@ -260,6 +260,8 @@ def metadata_lines(bank: Bank) -> list[str]:
     if bank.description is not None:
         out.text("description", bank.description, "  ")
     out.add(f"  source_language: {bank.source_language}")
+    if bank.retired:
+        out.add(f"  retired: [{', '.join(ident(r) for r in bank.retired)}]")
     out.add("  sources:")
     for document in bank.sources:
         out.add(f"    - id: {ident(document.id)}")

@@ -66,6 +66,8 @@ class Declarations:
     title: LocalizedText | None = None
     description: LocalizedText | None = None
     source_language: str | None = None
+    #: Ids of questions the bank no longer has (never to be given to a new question).
+    retired: tuple[str, ...] = ()
     topics: dict[str, LocalizedText] = field(default_factory=dict)
     #: Source documents: id → (title, author, date, sections: id → title).
     documents: dict[str, tuple[LocalizedText, str | None, str | None, dict[str, LocalizedText]]] = field(
@@ -239,6 +241,8 @@ class _Builder:
         self.report = report
         self.source_language = source_language
         self.ids: set[str] = set()
+        #: Ids the bank says are retired: no question may take one.
+        self.retired: set[str] = set()
         self.topics: dict[str, LocalizedText] = {}
         #: Topics named after their id for want of a name, which a category may still give.
         self.unnamed: set[str] = set()
@@ -251,6 +255,7 @@ class _Builder:
 
     # -- declarations --
     def declare(self, declarations: Declarations) -> None:
+        self.retired.update(declarations.retired)
         for topic_id, name in declarations.topics.items():
             self.topics.setdefault(topic_id, name)
             self.used_topics.add(topic_id)
@@ -311,10 +316,11 @@ class _Builder:
             base = words_slug(prompt.get_text(source.language, self.source_language))
         if not base:
             base = f"{slug(source.path.stem) or 'question'}-{draft.origin.line}"
-        question_id = _unique(base, self.ids)
+        question_id = _unique(base, self.ids | self.retired)
         if exact and question_id != base:
+            why = "is retired in this bank" if base in self.retired else "is used twice"
             self.report.warn(
-                draft.origin, f"the id {base!r} is used twice; this one is written as {question_id!r}"
+                draft.origin, f"the id {base!r} {why}; this question is written as {question_id!r}"
             )
         self.ids.add(question_id)
         return question_id
@@ -683,6 +689,7 @@ def _bank_meta(
         topics=topics,
         questions=(),
         description=declared.description if declared else None,
+        retired=declared.retired if declared else (),
     )
 
 

@@ -59,7 +59,7 @@ TEXTS = ["prompt", "explanation"]
 MIDDLE = ["answer", "tolerance"]
 UNIT = "unit"
 AFTER_UNIT = ["shuffle", "option_ids"]
-TAIL = ["language", "author", "date"]
+TAIL = ["language", "retired", "author", "date"]
 META_KINDS = ("bank", "topic", "source", "section")
 _SPLIT = re.compile(r"[\s,;|]+")
 _OPTION = re.compile(r"(option|match)_(\d+)_(tr|en|kk)")
@@ -145,7 +145,7 @@ def _question_row(question: Question) -> dict[str, str]:
 
 
 def _metadata_rows(bank: Bank) -> list[dict[str, str]]:
-    row = {"id": bank.id, "kind": "bank", "language": bank.source_language}
+    row = {"id": bank.id, "kind": "bank", "language": bank.source_language, "retired": " ".join(bank.retired)}
     _localized(row, "prompt", bank.title)
     _localized(row, "explanation", bank.description)
     rows = [row]
@@ -352,6 +352,12 @@ class CsvReader:
             declarations.bank_id = row_id or None
             declarations.title = title or None
             declarations.description = row.text("explanation") or None
+            retired = [i for i in _SPLIT.split(row.get("retired")) if i]
+            bad = [i for i in retired if not _ID.fullmatch(i)]
+            if bad:
+                self.report.error(row.origin, f"column retired: {bad[0]!r} is not a question id")
+            else:
+                declarations.retired = tuple(retired)
             language = row.get("language").lower()
             if language:
                 if language in LANGUAGES:

@@ -270,7 +270,7 @@ def test_csv_gives_back_the_same_bank(tmp_path: Path) -> None:
     imported = import_files([source], out)
     assert imported.problems == []
     original, again = load_bank(BUNDLED).bank, load_bank(out).bank
-    for field in ("id", "title", "description", "source_language", "sources", "topics"):
+    for field in ("id", "title", "description", "source_language", "retired", "sources", "topics"):
         assert getattr(again, field) == getattr(original, field), field
     # A folder bank lists its questions file by file (one file per topic): compare by id.
     assert {q.id: question_to_data(q) for q in again.questions} == {
