@@ -245,6 +245,7 @@ class CsvReader:
         self.report = report
         self.header: list[str] = []
         self._numbers: dict[str, list[int]] = {}
+        self._prompts: dict[str, int] = {}
 
     def numbers(self, prefix: str) -> list[int]:
         return self._numbers.get(prefix, [])
@@ -309,6 +310,15 @@ class CsvReader:
             draft = self.question(row, question_kind)
             if draft is not None:
                 drafts.append(draft)
+                for language in draft.fields["prompt"]:
+                    self._prompts[language] = self._prompts.get(language, 0) + 1
+        if declarations.source_language is None and self._prompts:
+            # No bank row says it: the language most prompts are written in (the first column on a tie).
+            order = [name[len("prompt_") :] for name in self.header if name.startswith("prompt_")]
+            declarations.source_language = max(
+                self._prompts,
+                key=lambda lang: (self._prompts[lang], -order.index(lang) if lang in order else -99),
+            )
         return drafts, declarations
 
     def check_header(self) -> bool:
@@ -461,6 +471,11 @@ class CsvReader:
         options = row.numbered("option")
         ids = [i for i in _SPLIT.split(row.get("option_ids")) if i]
         texts = [options[n] for n in sorted(options)]
+        if len(texts) < 2:
+            self.report.error(
+                row.origin, "a choice or multi question needs at least two options: option_1_…, option_2_…"
+            )
+            return None
         if not ids:
             ids = list("abcdefgh"[: len(texts)])
             if len(texts) > 8:

@@ -136,7 +136,10 @@ def slug(text: str, limit: int = MAX_SLUG) -> str:
     """A lowercase ASCII id made from *text* ("" if nothing is left); a valid id stays as it is."""
     if _ID.fullmatch(text):
         return text
-    lowered = text.replace("İ", "i").replace("I", "i").lower().translate(_TRANSLITERATION)
+    # An apostrophe joins a Turkish suffix to a name (Kazakistan'ın): keep the word whole.
+    lowered = (
+        re.sub("['’ʼ`]", "", text).replace("İ", "i").replace("I", "i").lower().translate(_TRANSLITERATION)
+    )
     ascii_text = unicodedata.normalize("NFKD", lowered).encode("ascii", "ignore").decode("ascii")
     result = _NOT_ID.sub("-", ascii_text)
     # A run of underscores is a blank to fill in ("_____"), not part of a word.
