@@ -90,8 +90,9 @@ def citation(bank: Bank, question: Question, language: str, fallback: str) -> st
         places.append(where)
     if not places:
         return ""
-    label = translate("Source: " if len(places) == 1 else "Sources: ", language)
-    return label + format_list(places, language)
+    if len(places) == 1:
+        return translate("Source: ", language) + places[0]
+    return translate("Sources: ", language) + format_list(places, language)
 
 
 def date_spellings(date: PartialDate, languages: tuple[str, ...]) -> list[str]:

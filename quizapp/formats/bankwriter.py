@@ -19,13 +19,14 @@ the written text can be traced back to the question and the foreign file it came
 
 from __future__ import annotations
 
+import itertools
 import json
 import re
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from quizapp.core.model import LANGUAGES, Bank, LocalizedText, Question, question_to_data
+from quizapp.core.model import LANGUAGES, Bank, Question, question_to_data
 from quizapp.core.yamlread import yaml11_reading
 from quizapp.formats.refs import question_sources, sources_data
 from quizapp.formats.text import number_text
@@ -46,9 +47,12 @@ _DEFAULTS: dict[str, Any] = {
 _CONTROL = re.compile(r"[\x00-\x1f\x7f]")
 
 
+_encode = json.encoder.encode_basestring  # what json.dumps(text, ensure_ascii=False) calls, in C
+
+
 def quote(text: str) -> str:
-    """*text* as a double-quoted scalar."""
-    return json.dumps(text, ensure_ascii=False)
+    """*text* as a double-quoted scalar (a JSON string is a valid YAML double-quoted scalar)."""
+    return _encode(text)
 
 
 def ident(value: str) -> str:
@@ -81,12 +85,23 @@ def flow_text(value: Mapping[str, str]) -> str:
     return "{" + ", ".join(f"{language}: {quote(text)}" for language, text in _ordered(value)) + "}"
 
 
-def _ordered(value: Mapping[str, str]) -> list[tuple[str, str]]:
-    return sorted(value.items(), key=lambda item: LANGUAGES.index(item[0]) if item[0] in LANGUAGES else 99)
+#: Orders of language keys that are already the bank's order (tr, en, kk).
+_IN_ORDER = {combo for size in (1, 2, 3) for combo in itertools.combinations(LANGUAGES, size)}
 
 
-def _fits_flow(value: Mapping[str, str]) -> bool:
-    return all("\n" not in text for text in value.values()) and len(flow_text(value)) <= _FLOW_LIMIT
+def _ordered(value: Mapping[str, Any]) -> list[tuple[str, Any]]:
+    items = list(value.items())
+    if tuple(value) not in _IN_ORDER:
+        items.sort(key=lambda item: LANGUAGES.index(item[0]) if item[0] in LANGUAGES else 99)
+    return items
+
+
+def _flow_or_none(value: Mapping[str, str]) -> str | None:
+    """*value* on one line if it is short and has no line break, else None."""
+    if any("\n" in text for text in value.values()):
+        return None
+    flow = flow_text(value)
+    return flow if len(flow) <= _FLOW_LIMIT else None
 
 
 def _scalar(value: Any) -> str:
@@ -112,8 +127,9 @@ class _Lines:
 
     def text(self, key: str, value: Mapping[str, str], indent: str) -> None:
         """``key:`` and a translated text, on one line if short."""
-        if _fits_flow(value):
-            self.add(f"{indent}{key}: {flow_text(value)}")
+        flow = _flow_or_none(value)
+        if flow is not None:
+            self.add(f"{indent}{key}: {flow}")
         else:
             self.add(f"{indent}{key}:")
             for language, text in _ordered(value):
@@ -121,8 +137,11 @@ class _Lines:
 
     def keyed(self, prefix: str, key: str, value: Mapping[str, str], column: int) -> None:
         """``key:`` after *prefix* (its key at *column*), then a translated text."""
-        if _fits_flow(value) or (all("\n" not in text for text in value.values()) and len(value) == 1):
-            self.add(f"{prefix}{key}: {flow_text(value)}")
+        flow = _flow_or_none(value)
+        if flow is None and len(value) == 1 and all("\n" not in text for text in value.values()):
+            flow = flow_text(value)  # one language: one line however long
+        if flow is not None:
+            self.add(f"{prefix}{key}: {flow}")
         else:
             self.add(f"{prefix}{key}:")
             for language, text in _ordered(value):
@@ -130,8 +149,9 @@ class _Lines:
 
     def item_text(self, value: Mapping[str, str], indent: str) -> None:
         """A list item that is a translated text."""
-        if _fits_flow(value):
-            self.add(f"{indent}- {flow_text(value)}")
+        flow = _flow_or_none(value)
+        if flow is not None:
+            self.add(f"{indent}- {flow}")
         else:
             first = True
             for language, text in _ordered(value):
@@ -216,39 +236,33 @@ class Written:
     spans: list[tuple[int, int, int]]  # (question index, first line, last line)
 
 
-def _question_lines(out: _Lines, question: Question, comment: str | None) -> None:
+def question_lines(question: Question, comment: str | None) -> list[str]:
+    """The lines of one question as an item of ``questions:``, with a comment above it."""
+    out = _Lines()
     data = question_data(question)
     indent = "    "
     if comment:
         out.add(f"  # {_comment(comment)}")
-    first = True
     ordered = [k for k in _HEAD if k in data]
     ordered += [k for k in data if k not in _HEAD and k not in _TAIL]
     ordered += [k for k in _TAIL if k in data]
-    for key in ordered:
-        value = data[key]
-        if first:
-            # "- id: …" opens the list item.
-            out.add(f"  - {key}: {ident(value)}")
-            first = False
-            continue
-        _field(out, key, value, indent)
+    # "- id: …" opens the list item.
+    out.add(f"  - {ordered[0]}: {ident(data[ordered[0]])}")
+    for key in ordered[1:]:
+        _field(out, key, data[key], indent)
+    return out.lines
 
 
-def questions_block(
-    questions: Sequence[Question], comments: Sequence[str | None], start_line: int, indexes: Sequence[int]
-) -> tuple[list[str], list[tuple[int, int, int]]]:
-    """The lines of a ``questions:`` list starting at *start_line*, and each question's span."""
-    out = _Lines()
-    out.add("questions:")
+def _assemble(head: list[str], rendered: Sequence[tuple[int, list[str]]]) -> Written:
+    """*head* lines, then ``questions:`` with each rendered question; records their spans."""
+    lines = [*head, "questions:"]
     spans: list[tuple[int, int, int]] = []
-    for position, question in enumerate(questions):
+    for position, (index, question) in enumerate(rendered):
         if position:
-            out.add("")
-        first = start_line + len(out.lines)
-        _question_lines(out, question, comments[position])
-        spans.append((indexes[position], first, start_line + len(out.lines) - 1))
-    return out.lines, spans
+            lines.append("")
+        spans.append((index, len(lines) + 1, len(lines) + len(question)))
+        lines.extend(question)
+    return Written("\n".join(lines) + "\n", spans)
 
 
 def metadata_lines(bank: Bank) -> list[str]:
@@ -286,13 +300,9 @@ def header(lines: Iterable[str]) -> list[str]:
     return [f"# {_comment(line)}" if line else "#" for line in lines]
 
 
-def one_file(
-    bank: Bank, questions: Sequence[Question], comments: Sequence[str | None], notes: Sequence[str]
-) -> Written:
-    """A one-file bank: metadata and every question."""
-    lines = [*header(notes), "format: 1", *metadata_lines(bank)]
-    body, spans = questions_block(questions, comments, len(lines) + 1, range(len(questions)))
-    return Written("\n".join(lines + body) + "\n", spans)
+def one_file(bank: Bank, rendered: Sequence[tuple[int, list[str]]], notes: Sequence[str]) -> Written:
+    """A one-file bank: metadata and every question (as made by :func:`question_lines`)."""
+    return _assemble([*header(notes), "format: 1", *metadata_lines(bank)], rendered)
 
 
 def metadata_file(bank: Bank, notes: Sequence[str]) -> str:
@@ -300,18 +310,6 @@ def metadata_file(bank: Bank, notes: Sequence[str]) -> str:
     return "\n".join([*header(notes), "format: 1", *metadata_lines(bank)]) + "\n"
 
 
-def questions_file(
-    questions: Sequence[Question],
-    comments: Sequence[str | None],
-    indexes: Sequence[int],
-    notes: Sequence[str],
-) -> Written:
+def questions_file(rendered: Sequence[tuple[int, list[str]]], notes: Sequence[str]) -> Written:
     """A questions file of a folder bank."""
-    lines = [*header(notes), "format: 1"]
-    body, spans = questions_block(questions, comments, len(lines) + 1, indexes)
-    return Written("\n".join(lines + body) + "\n", spans)
-
-
-def localized(value: Mapping[str, str]) -> LocalizedText:
-    """A LocalizedText from a plain mapping (a small convenience for callers)."""
-    return LocalizedText(dict(value))
+    return _assemble([*header(notes), "format: 1"], rendered)

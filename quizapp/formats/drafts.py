@@ -15,14 +15,14 @@ with their location and kind, and counted in the summary. Nothing is dropped sil
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
 from quizapp.core.errors import Problem, Severity
 from quizapp.core.model import Kind, LocalizedText, SourceRef
-from quizapp.formats.html import html_to_text
-from quizapp.formats.multilang import split_languages
+from quizapp.formats.html import SOURCE_CLASS, html_to_text
+from quizapp.formats.multilang import has_marks, split_languages
 from quizapp.formats.text import clean, too_long
 
 
@@ -121,6 +121,18 @@ class Report:
         return sum(1 for p in self.problems if p.severity is Severity.ERROR)
 
 
+_OUR_CITATION = re.compile(f'<p class="{SOURCE_CLASS}"><em>.*?</em></p>', re.DOTALL)
+
+
+#: Where a text stands: an Origin, or a function giving it (only called to report a problem,
+#: as working out a line and column for every text of a big file would cost time).
+Where = Origin | Callable[[], Origin]
+
+
+def _resolve(where: Where) -> Origin:
+    return where if isinstance(where, Origin) else where()
+
+
 class TextReader:
     """Turns the texts of a source (HTML, multilang, plain) into bank texts, reporting losses.
 
@@ -137,7 +149,7 @@ class TextReader:
         self.unmarked: tuple[str, ...] = tuple(marked) or (default,)
         self.used_default = False
 
-    def localized(self, raw: str, origin: Origin, what: str, fmt: str = "html") -> LocalizedText | None:
+    def localized(self, raw: str, origin: Where, what: str, fmt: str = "html") -> LocalizedText | None:
         """*raw* per language, as plain text; None (and an error) if nothing usable is left.
 
         *fmt* is ``html`` (tags and entities), ``moodle`` (HTML where a newline is a line
@@ -147,27 +159,31 @@ class TextReader:
         if texts is None:
             return None
         if not texts:
-            self.report.error(origin, f"{what} is empty")
+            self.report.error(_resolve(origin), f"{what} is empty")
             return None
         return texts
 
     def localized_or_empty(
-        self, raw: str, origin: Origin, what: str, fmt: str = "html"
+        self, raw: str, where: Where, what: str, fmt: str = "html"
     ) -> LocalizedText | None:
         """Like :meth:`localized`, but an empty text gives an empty LocalizedText, not an error."""
-        if fmt == "plain" or ("multilang" not in raw and "{mlang" not in raw):
+        if SOURCE_CLASS in raw:
+            # Our own exports' source citation; dropped here by a quick match in the form we
+            # write (the HTML reader drops any other form of it too, only slower).
+            raw = _OUR_CITATION.sub("", raw)
+        if fmt == "plain" or not has_marks(raw):
             fragments = dict.fromkeys(self.unmarked, raw)
             self.used_default |= len(self.unmarked) == 1
         else:
             split = split_languages(raw, self.default)
             if split.dropped:
                 self.report.warn(
-                    origin,
+                    _resolve(where),
                     f"{what}: text in {', '.join(split.dropped)} left out (quizapp keeps tr, en and kk)",
                 )
             if split.incomplete:
                 self.report.warn(
-                    origin,
+                    _resolve(where),
                     f"{what}: the {', '.join(split.incomplete)} text covers only part of it and is left out",
                 )
             fragments = split.texts
@@ -182,16 +198,18 @@ class TextReader:
             for image in images:
                 if image not in reported:
                     reported.add(image)
-                    self.report.warn(origin, f"{what}: an image is replaced by its description {image!r}")
+                    self.report.warn(
+                        _resolve(where), f"{what}: an image is replaced by its description {image!r}"
+                    )
             text, removed = clean(text)
             if removed:
                 self.report.warn(
-                    origin,
+                    _resolve(where),
                     f"{what}: control characters or invisible direction marks removed ({language})",
                 )
             if too_long(text):
                 self.report.error(
-                    origin, f"{what} is longer than a bank text may be ({len(text):,} characters)"
+                    _resolve(where), f"{what} is longer than a bank text may be ({len(text):,} characters)"
                 )
                 return None
             if text:

@@ -10,18 +10,23 @@ is HTML). Warnings point at the question's ``id:`` line in the bank's YAML.
 
 from __future__ import annotations
 
+import itertools
 import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from quizapp.core.errors import BankError, Problem, Severity
-from quizapp.core.model import LANGUAGES, Bank, LocalizedText, Question
-from quizapp.formats.html import text_to_html
+from quizapp.core.model import LANGUAGES, Bank, LocalizedText, Question, SourceRef
+from quizapp.formats.html import SOURCE_CLASS, text_to_html
 from quizapp.formats.multilang import join_languages
+from quizapp.formats.refs import question_sources
+from quizapp.formats.text import gc_paused
 
 #: Export formats and the file extension each is usually saved with.
 EXTENSIONS: dict[str, str] = {"gift": ".gift", "moodle-xml": ".xml", "anki": ".txt", "csv": ".csv"}
+#: Orders of language keys that are already the bank's order (tr, en, kk).
+_IN_ORDER = {combo for size in (1, 2, 3) for combo in itertools.combinations(LANGUAGES, size)}
 _ID_LINE = re.compile(r"""^\s*(?:-\s+)?id:\s*["']?([a-z0-9][a-z0-9._-]*)["']?\s*(?:#.*)?$""")
 
 
@@ -32,10 +37,19 @@ class Exporter:
     bank: Bank
     #: ``tr``, ``en``, ``kk`` or ``all``.
     language: str
-    #: Where a question is defined, for warnings: ``(path, line)`` by question id.
-    places: dict[str, tuple[str, int]] = field(default_factory=dict)
+    #: The bank's files, to find where a question is defined when warning about it.
+    files: tuple[Path, ...] = ()
     problems: list[Problem] = field(default_factory=list)
     _missing: dict[str, set[str]] = field(default_factory=dict)
+    _citations: dict[tuple[SourceRef, ...], str] = field(default_factory=dict)
+    _places: dict[str, tuple[str, int]] | None = None
+
+    def place(self, question_id: str) -> tuple[str, int]:
+        """Where a question is defined: its file and the line of its ``id:`` (read on first use:
+        most exports have nothing to warn about)."""
+        if self._places is None:
+            self._places = question_places(self.files)
+        return self._places.get(question_id, (self.bank.origin, 1))
 
     @property
     def fallback(self) -> str:
@@ -52,7 +66,10 @@ class Exporter:
         if text is None:
             return {}
         if self.language == "all":
-            return {language: text[language] for language in LANGUAGES if language in text} or dict(text)
+            data = text.to_data()
+            if tuple(data) in _IN_ORDER:
+                return data
+            return {language: data[language] for language in LANGUAGES if language in data} or data
         shown, used = text.resolve(self.language, self.fallback)
         if used != self.language and question is not None:
             self._missing.setdefault(question.id, set()).add(used)
@@ -81,15 +98,32 @@ class Exporter:
             return join_languages({language: make(language) for language in LANGUAGES})
         return make(self.language)
 
+    def source_paragraph(self, question: Question) -> str:
+        """The HTML paragraph citing *question*'s sources, in the written language(s).
+
+        It carries the class our readers drop, so the citation never comes back as part of the
+        explanation. Many questions cite the same passages: each citation is made once.
+        """
+        refs = question_sources(question)
+        cached = self._citations.get(refs)
+        if cached is None:
+            from quizapp.formats.answers import citation
+
+            cited = self.html_by_language(
+                lambda language: text_to_html(citation(self.bank, question, language, self.fallback))
+            )
+            cached = self._citations[refs] = f'<p class="{SOURCE_CLASS}"><em>{cited}</em></p>'
+        return cached
+
     def warn(self, question: Question, message: str) -> None:
         """A warning about *question*, at its place in the bank."""
-        path, line = self.places.get(question.id, (self.bank.origin, 1))
+        path, line = self.place(question.id)
         self.problems.append(Problem(path, line, 1, f"question {question.id!r}: {message}", Severity.WARNING))
 
     def finish(self) -> list[Problem]:
         """Every warning, with one per question that lacked a translation."""
         for question_id, used in self._missing.items():
-            path, line = self.places.get(question_id, (self.bank.origin, 1))
+            path, line = self.place(question_id)
             self.problems.append(
                 Problem(
                     path,
@@ -176,7 +210,7 @@ def export_bank(root: Path, fmt: str, language: str | None) -> ExportResult:
     bank, problems, files = load_for_export(root)
     if bank is None:
         return ExportResult(None, problems)
-    exporter = Exporter(bank, language or bank.source_language)
-    exporter.places = question_places(files)
-    text = write(fmt, exporter)
+    exporter = Exporter(bank, language or bank.source_language, files=files)
+    with gc_paused():
+        text = write(fmt, exporter)
     return ExportResult(text, exporter.finish(), len(bank.questions))

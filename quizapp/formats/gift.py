@@ -25,6 +25,7 @@ GIFT cannot say; Moodle ignores comments, and our reader uses it to give back th
 
 from __future__ import annotations
 
+import bisect
 import math
 import re
 from collections.abc import Callable, Iterator, Sequence
@@ -67,11 +68,10 @@ from quizapp.formats.text import number_text, percent_text
 
 # --- Reading -----------------------------------------------------------------------------
 
-_ESCAPES = {"\\": "\\", "~": "~", "=": "=", "#": "#", "{": "{", "}": "}", ":": ":", "n": "\n"}
-_ESCAPE = re.compile(r"\\(.)", re.DOTALL)
-# Structural marks of a question's text, escapes first so that "\{" is never a brace.
-_TEXT_TOKENS = re.compile(r"\\.|::|[{}]", re.DOTALL)
-_ANSWER_TOKENS = re.compile(r"\\.|[=~#]", re.DOTALL)
+# Structural marks of a question's text. Escapes are masked first (see _mask), so that a
+# "\{" can never look like a brace.
+_TEXT_TOKENS = re.compile(r"::|[{}]")
+_ANSWER_TOKENS = re.compile(r"[=~#]")
 _FORMAT = re.compile(r"\s*\[(html|moodle|plain|markdown)\]", re.IGNORECASE)
 _WEIGHT = re.compile(r"\s*%(-?\d+(?:\.\d+)?)%")
 _TRUEFALSE = re.compile(r"\s*(TRUE|FALSE|T|F)\s*(?=#|$)", re.IGNORECASE)
@@ -83,12 +83,50 @@ _BLANK = "_____"
 #: Choice ids given to imported choices, by position.
 CHOICE_IDS = "abcdefgh"
 
+# GIFT's escapes, each masked by a noncharacter (a code point that never occurs in real text)
+# while the question's structure is read, then turned into the character it stands for. The
+# escaped backslash comes first, so that "\\=" is a backslash followed by a real "=".
+_ESCAPED = "\\~=#{}:n"
+_MASKS = [("\\" + char, chr(0xFDD8 + index)) for index, char in enumerate(_ESCAPED)]
+_NONCHARACTERS = re.compile("[\ufdd0-\ufdef]")
+
+
+def _mask(text: str) -> str:
+    """*text* with every GIFT escape replaced by its mask (str.replace runs in C: this is done
+    for every question of files full of escapes, as multilang markup is)."""
+    if "\\" not in text:
+        return text
+    for escaped, mask in _MASKS:
+        if escaped in text:
+            text = text.replace(escaped, mask)
+    return text
+
+
+_ANY_MASK = re.compile("[\ufdd8-\ufddf]")
+_UNMASKS = [(mask, "\n" if char == "n" else char) for (_, mask), char in zip(_MASKS, _ESCAPED, strict=True)]
+_ESCAPE_PAIR = re.compile(r"\\[\\~=#{}:n]")
+
+
+def _unmask(text: str) -> str:
+    """The masked escapes of *text* as the characters they stand for."""
+    if not _ANY_MASK.search(text):
+        return text
+    for mask, char in _UNMASKS:
+        if mask in text:
+            text = text.replace(mask, char)
+    return text
+
+
+def _escape_positions(original: str) -> list[int]:
+    """Where each escape of *original* stands in the masked text (for positions in messages)."""
+    if "\\" not in original:
+        return []
+    return [match.start() - number for number, match in enumerate(_ESCAPE_PAIR.finditer(original))]
+
 
 def unescape(text: str) -> str:
     """GIFT's escapes resolved: ``\\~`` → ``~``, ``\\n`` → a new line; other backslashes kept."""
-    if "\\" not in text:
-        return text
-    return _ESCAPE.sub(lambda m: _ESCAPES.get(m.group(1), m.group(0)), text)
+    return _unmask(_mask(text))
 
 
 @dataclass
@@ -150,6 +188,12 @@ class GiftReader:
     def read(self, text: str) -> list[Draft]:
         """Every question of *text* as a draft; problems go to the report."""
         drafts: list[Draft] = []
+        found = _NONCHARACTERS.search(text)
+        if found:
+            # They stand for escapes while a question is read; real text never has them.
+            line = text.count("\n", 0, found.start()) + 1
+            self.report.warn(Origin(self.path, line, 1), "noncharacters (U+FDD0–U+FDEF) removed")
+            text = _NONCHARACTERS.sub("", text)
         for block in _blocks(text.replace("\r\n", "\n").replace("\r", "\n")):
             first = block.lines[0].lstrip()
             if first.startswith("$CATEGORY:"):
@@ -166,12 +210,16 @@ class GiftReader:
 
     # -- one question --
     def question(self, block: _Block) -> Draft | None:
-        text = block.text
-        origin = block.origin(self.path, len(text) - len(text.lstrip()))
+        original = block.text
+        text = _mask(original)
+        origin = block.origin(self.path, len(original) - len(original.lstrip()))
         where = block.origin
 
+        escapes = _escape_positions(original)
+
         def at(offset: int) -> Origin:
-            return where(self.path, offset)
+            # Each escape before the offset is one character longer in the file than masked.
+            return where(self.path, offset + bisect.bisect_left(escapes, offset))
 
         title: str | None = None
         body_start = len(text) - len(text.lstrip())
@@ -181,7 +229,7 @@ class GiftReader:
             if close is None:
                 self.report.error(at(body_start), "the title opened with '::' is not closed with '::'")
                 return None
-            title = unescape(text[body_start + 2 : close.start()]).strip() or None
+            title = _unmask(text[body_start + 2 : close.start()]).strip() or None
             body_start = close.end()
         braces = [t for t in tokens if t.group() in "{}" and t.start() >= body_start]
         opening = next((t for t in braces if t.group() == "{"), None)
@@ -232,13 +280,11 @@ class GiftReader:
         block_text = text[opening.end() : closing.start()]
         block_offset = opening.end()
         meta = self.restored(block.meta, origin)
-        prompt = self.texts.localized(unescape(raw_prompt), origin, "the question text", fmt)
+        prompt = self.texts.localized(_unmask(raw_prompt), origin, "the question text", fmt)
         answers, general = _split_general_feedback(block_text)
         explanation = None
         if general is not None:
-            explanation = self.texts.localized_or_empty(
-                unescape(general), origin, "the general feedback", fmt
-            )
+            explanation = self.texts.localized_or_empty(_unmask(general), origin, "the general feedback", fmt)
         if prompt is None:
             return None
         body = answers.strip()
@@ -254,7 +300,7 @@ class GiftReader:
             kind = Kind.TRUEFALSE
         else:
             marks = [t for t in _ANSWER_TOKENS.finditer(answers) if t.group() in "=~"]
-            has_arrow = "->" in _without_escapes(answers)
+            has_arrow = "->" in answers
             if any(m.group() == "=" for m in marks) and has_arrow:
                 kind, fields = context.matching(answers, marks, meta)
             elif any(m.group() == "~" for m in marks):
@@ -334,30 +380,21 @@ def _restore(restored: Restored, key: str, value: str) -> None:
         raise ValueError(key)
 
 
-def _without_escapes(text: str) -> str:
-    return _ESCAPE.sub("", text) if "\\" in text else text
-
-
 def _split_general_feedback(block: str) -> tuple[str, str | None]:
-    """The answers and the general feedback (after the first unescaped ``####``)."""
-    hashes = [t.start() for t in _ANSWER_TOKENS.finditer(block) if t.group() == "#"]
-    for index in range(len(hashes) - 3):
-        if hashes[index + 3] - hashes[index] == 3:
-            return block[: hashes[index]], block[hashes[index] + 4 :]
-    return block, None
+    """The answers and the general feedback (after the first ``####``)."""
+    found = block.find("####")
+    return (block, None) if found < 0 else (block[:found], block[found + 4 :])
 
 
 def _strip_feedback(text: str) -> str:
-    hashes = [t.start() for t in _ANSWER_TOKENS.finditer(text) if t.group() == "#"]
-    return text[: hashes[0]] if hashes else text
+    found = text.find("#")
+    return text if found < 0 else text[:found]
 
 
 def _split_feedback(text: str) -> tuple[str, str | None]:
     """An answer's text and its ``#`` feedback."""
-    hashes = [t.start() for t in _ANSWER_TOKENS.finditer(text) if t.group() == "#"]
-    if not hashes:
-        return text, None
-    return text[: hashes[0]], text[hashes[0] + 1 :]
+    found = text.find("#")
+    return (text, None) if found < 0 else (text[:found], text[found + 1 :])
 
 
 def _unit_from_prompt(prompt: LocalizedText) -> tuple[LocalizedText, LocalizedText | None]:
@@ -398,7 +435,7 @@ class _Context:
         if marks and block[: marks[0].start()].strip():
             self.report.warn(
                 self.at(base),
-                f"text before the first answer is ignored: {unescape(block[: marks[0].start()]).strip()!r}",
+                f"text before the first answer is ignored: {_unmask(block[: marks[0].start()]).strip()!r}",
             )
         result = []
         for index, mark in enumerate(marks):
@@ -425,7 +462,7 @@ class _Context:
             )
 
     def text(self, raw: str, offset: int, what: str) -> LocalizedText | None:
-        return self.texts.localized(unescape(raw), self.at(offset), what, self.fmt)
+        return self.texts.localized(_unmask(raw), lambda: self.at(offset), what, self.fmt)
 
     # -- kinds --
     def multichoice(
@@ -505,7 +542,7 @@ class _Context:
                 continue
             # Typed answers are plain text: Moodle compares them with what the student types.
             text = self.texts.localized(
-                unescape(answer.text), self.at(answer.offset), f"answer {index + 1}", "plain"
+                _unmask(answer.text), self.at(answer.offset), f"answer {index + 1}", "plain"
             )
             if text is None:
                 return Kind.TEXT, None
@@ -545,7 +582,7 @@ class _Context:
         self.feedback_warning(answers)
         readings: list[tuple[float, float, float, _Answer]] = []
         for answer in answers:
-            value = unescape(answer.text)
+            value = _unmask(answer.text)
             weight = 100.0 if answer.weight is None else answer.weight
             found_range = _RANGE.fullmatch(value)
             found = _TOLERANCE.fullmatch(value)
@@ -586,7 +623,7 @@ class _Context:
         distractors: list[LocalizedText] = []
         for index, answer in enumerate(answers):
             raw = answer.text
-            arrow = _without_escapes_index(raw, "->")
+            arrow = raw.find("->")
             if arrow < 0:
                 self.report.error(self.at(answer.offset), "a matching pair needs '->': =left -> right")
                 return Kind.MATCH, None
@@ -594,7 +631,7 @@ class _Context:
             if right is None:
                 return Kind.MATCH, None
             left_raw = raw[:arrow]
-            if not unescape(left_raw).strip():
+            if not _unmask(left_raw).strip():
                 distractors.append(right)
                 continue
             left = self.text(left_raw, answer.offset, f"pair {index + 1} (left)")
@@ -612,19 +649,6 @@ class _Context:
             )
             return Kind.MATCH, None
         return Kind.MATCH, {"pairs": tuple(pairs), "distractors": tuple(distractors)}
-
-
-def _without_escapes_index(text: str, needle: str) -> int:
-    """Where *needle* starts in *text*, not counting escaped characters; -1 if absent."""
-    position = 0
-    while True:
-        found = text.find(needle, position)
-        if found < 0:
-            return -1
-        backslashes = len(text[:found]) - len(text[:found].rstrip("\\"))
-        if backslashes % 2 == 0:
-            return found
-        position = found + 1
 
 
 def read(text: str, path: str, report: Report, texts: TextReader) -> list[Draft]:
@@ -685,14 +709,7 @@ class _GiftWriter:
         return "// quizapp: " + " ".join(f"{k}={v}" for k, v in parts.items())
 
     def general_feedback(self, question: Question) -> str:
-        from quizapp.formats.answers import citation
-        from quizapp.formats.html import SOURCE_CLASS
-
-        explanation = self.x.html(question.explanation, question)
-        source = self.x.html_by_language(
-            lambda language: text_to_html(citation(self.x.bank, question, language, self.x.fallback))
-        )
-        return escape(f'{explanation}<p class="{SOURCE_CLASS}"><em>{source}</em></p>')
+        return escape(self.x.html(question.explanation, question) + self.x.source_paragraph(question))
 
     def question(self, question: Question) -> None:
         extra: dict[str, str] = {}

@@ -45,7 +45,15 @@ from quizapp.core.model import (
 )
 from quizapp.formats.drafts import Category, Draft, Origin, Report, Skipped, TextReader
 from quizapp.formats.refs import source_fields
-from quizapp.formats.text import MAX_IMPORT_BYTES, DecodeError, decode_text, guess_language, slug, words_slug
+from quizapp.formats.text import (
+    MAX_IMPORT_BYTES,
+    DecodeError,
+    decode_text,
+    gc_paused,
+    guess_language,
+    slug,
+    words_slug,
+)
 
 #: A question's difficulty when the source does not give one.
 DEFAULT_DIFFICULTY = 2
@@ -316,7 +324,7 @@ class _Builder:
             base = words_slug(prompt.get_text(source.language, self.source_language))
         if not base:
             base = f"{slug(source.path.stem) or 'question'}-{draft.origin.line}"
-        question_id = _unique(base, self.ids | self.retired)
+        question_id = _unique(base, self.ids, self.retired)
         if exact and question_id != base:
             why = "is retired in this bank" if base in self.retired else "is used twice"
             self.report.warn(
@@ -408,11 +416,12 @@ def _answer_explanation(question: Question, prompt: LocalizedText) -> LocalizedT
     return LocalizedText(texts)
 
 
-def _unique(base: str, taken: set[str] | dict[str, Any]) -> str:
-    if base not in taken:
+def _unique(base: str, taken: set[str] | dict[str, Any], also: set[str] = frozenset()) -> str:  # type: ignore[assignment]
+    """*base*, or *base*-2, -3… whichever is in neither *taken* nor *also*."""
+    if base not in taken and base not in also:
         return base
     number = 2
-    while f"{base}-{number}" in taken:
+    while f"{base}-{number}" in taken or f"{base}-{number}" in also:
         number += 1
     return f"{base}-{number}"
 
@@ -438,31 +447,29 @@ def _plan(
 ) -> _Plan:
     from quizapp.formats import bankwriter
 
+    rendered = [(index, bankwriter.question_lines(q, comments[index])) for index, q in enumerate(questions)]
     if one_file:
-        written = bankwriter.one_file(bank, questions, comments, notes)
+        written = bankwriter.one_file(bank, rendered, notes)
         return _Plan({out_name: written.text}, {out_name: written.spans})
     files = {"bank.yaml": bankwriter.metadata_file(bank, notes)}
     spans: dict[str, list[tuple[int, int, int]]] = {}
-    groups: dict[str, list[int]] = {}
-    for index, question in enumerate(questions):
-        groups.setdefault(question.topics[0], []).append(index)
-    for topic_id, indexes in groups.items():
+    groups: dict[str, list[tuple[int, list[str]]]] = {}
+    for index, lines in rendered:
+        groups.setdefault(questions[index].topics[0], []).append((index, lines))
+    for topic_id, items in groups.items():
         stem = topic_id if topic_id != "bank" else "topic-bank"
-        chunks: list[list[int]] = [[]]
+        chunks: list[list[tuple[int, list[str]]]] = [[]]
         size = 0
-        for index in indexes:
-            # A rough size (the text itself is made once below): split well before the cap.
-            estimate = len(repr(questions[index]).encode("utf-8")) // 2 + 400
-            if chunks[-1] and size + estimate > FILE_BUDGET:
+        for item in items:
+            item_size = sum(len(line.encode("utf-8")) + 1 for line in item[1]) + 1
+            if chunks[-1] and size + item_size > FILE_BUDGET:
                 chunks.append([])
                 size = 0
-            chunks[-1].append(index)
-            size += estimate
+            chunks[-1].append(item)
+            size += item_size
         for number, chunk in enumerate(chunks, start=1):
             name = f"{stem}.yaml" if number == 1 else f"{stem}-{number}.yaml"
-            written = bankwriter.questions_file(
-                [questions[i] for i in chunk], [comments[i] for i in chunk], chunk, notes
-            )
+            written = bankwriter.questions_file(chunk, notes)
             files[name] = written.text
             spans[name] = written.spans
     return _Plan(files, spans)
@@ -542,6 +549,19 @@ def import_files(
     force: bool = False,
 ) -> ImportResult:
     """Import *sources* into a bank at *out*; UsageError when the request itself is wrong."""
+    with gc_paused():
+        return _import_files(sources, out, fmt, language, bank_id, title, force)
+
+
+def _import_files(
+    sources: Sequence[Path],
+    out: Path,
+    fmt: str | None,
+    language: str | None,
+    bank_id: str | None,
+    title: str | None,
+    force: bool,
+) -> ImportResult:
     if bank_id is not None and slug(bank_id) != bank_id:
         raise UsageError(
             f"--bank-id {bank_id!r}: use lowercase letters, digits, '-', '_' and '.' (e.g. {slug(bank_id) or 'my-bank'!r})"

@@ -68,7 +68,6 @@ from quizapp.formats.drafts import (
     typed_answer,
 )
 from quizapp.formats.exporting import Exporter, by_first_topic
-from quizapp.formats.html import SOURCE_CLASS, text_to_html
 from quizapp.formats.text import number_text, percent_text
 
 #: Deepest element nesting accepted (Moodle XML needs 6).
@@ -663,13 +662,7 @@ class _XmlWriter:
         ]
 
     def general_feedback(self, question: Question) -> str:
-        from quizapp.formats.answers import citation
-
-        explanation = self.x.html(question.explanation, question)
-        source = self.x.html_by_language(
-            lambda language: text_to_html(citation(self.x.bank, question, language, self.x.fallback))
-        )
-        return f'{explanation}<p class="{SOURCE_CLASS}"><em>{source}</em></p>'
+        return self.x.html(question.explanation, question) + self.x.source_paragraph(question)
 
     def question(self, question: Question) -> None:
         from quizapp.formats.refs import question_sources

@@ -21,6 +21,7 @@ from __future__ import annotations
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from quizapp.core.model import LANGUAGES
 
@@ -29,6 +30,8 @@ _SPAN_ANY = re.compile(r"<span\b[^>]*>|</span\s*>", re.IGNORECASE)
 _ATTR = re.compile(r"""([A-Za-z_:][-\w:.]*)\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s"'>]+))""")
 _MLANG = re.compile(r"\{mlang\s+([^}\s]+)\s*\}(.*?)\{mlang\s*\}", re.IGNORECASE | re.DOTALL)
 _GAP = re.compile(r"\s*")
+_MARKS = re.compile(r"multilang|\{mlang", re.IGNORECASE)
+_MLANG_START = re.compile(r"\{mlang", re.IGNORECASE)
 
 
 @dataclass
@@ -45,6 +48,7 @@ class Split:
     marked: bool = True
 
 
+@lru_cache(maxsize=256)
 def _language(code: str) -> str:
     return code.strip().lower().replace("-", "_").split("_")[0]
 
@@ -60,8 +64,18 @@ def _multilang_span(attributes: str) -> str | None:
     return values.get("lang") or values.get("xml:lang")
 
 
+# The spans in the form our writers (and Moodle's editor) write them, with no span inside.
+_PLAIN_SPAN = re.compile(
+    r'<span lang="([A-Za-z_-]+)" class="multilang">((?:(?!<span\b|</span>).)*?)</span>', re.DOTALL
+)
+
+
 def _span_blocks(raw: str) -> list[tuple[int, int, str, str]] | None:
     """Each multilang span as (start, end, language code, inner HTML); None if there are none."""
+    plain = [(m.start(), m.end(), m.group(1), m.group(2)) for m in _PLAIN_SPAN.finditer(raw)]
+    if plain and raw.count("<span") == len(plain):
+        # Every span is a plain multilang one: no attribute or nesting to work out.
+        return plain
     blocks: list[tuple[int, int, str, str]] = []
     position = 0
     while True:
@@ -91,16 +105,28 @@ def _mlang_blocks(raw: str) -> list[tuple[int, int, str, str]] | None:
     return blocks or None
 
 
+def has_marks(raw: str) -> bool:
+    """Whether *raw* has any multi-language markup at all."""
+    return _MARKS.search(raw) is not None
+
+
 def split_languages(raw: str, default: str) -> Split:
     """*raw* (HTML) as one fragment per language; unmarked text is in the *default* language."""
-    lowered = raw.lower()
+    marks = _MARKS.search(raw)
     blocks = None
-    if "multilang" in lowered:
+    if marks is not None and marks.group().lower() == "multilang":
         blocks = _span_blocks(raw)
-    if blocks is None and "{mlang" in lowered:
+    if blocks is None and marks is not None and _MLANG_START.search(raw):
         blocks = _mlang_blocks(raw)
     if blocks is None:
         return Split({default: raw}, used_default=True, marked=False)
+    if (
+        blocks[0][0] == 0
+        and blocks[-1][1] == len(raw)
+        and all(blocks[i][1] == blocks[i + 1][0] for i in range(len(blocks) - 1))
+    ):
+        # The whole text is one group of blocks (what our exports write): no shared text.
+        return _one_group(blocks, default)
     # Group consecutive blocks (only white space between them).
     groups: list[list[tuple[int, int, str, str]]] = []
     shared: list[str] = []  # the text between groups; len(shared) == len(groups) + 1
@@ -152,6 +178,28 @@ def split_languages(raw: str, default: str) -> Split:
     return split
 
 
+def _one_group(blocks: list[tuple[int, int, str, str]], default: str) -> Split:
+    split = Split({})
+    other: str | None = None
+    for _start, _end, codes, inner in blocks:
+        for code in codes.split(","):
+            language = _language(code)
+            if language in LANGUAGES:
+                split.texts.setdefault(language, inner)
+            elif language == "other":
+                other = inner
+            elif language and language not in split.dropped:
+                split.dropped.append(language)
+    if other is not None:
+        if default not in split.texts:
+            split.texts[default] = other
+            split.used_default = True
+        else:
+            split.dropped.append("other")
+    split.texts = {language: split.texts[language] for language in LANGUAGES if language in split.texts}
+    return split
+
+
 def span(language: str, fragment: str) -> str:
     """*fragment* (HTML) marked as being in *language*, the multilang filter's way."""
     return f'<span lang="{language}" class="multilang">{fragment}</span>'
@@ -173,7 +221,9 @@ def marked_languages(raw: str) -> list[str]:
     if "multilang" not in raw and "{mlang" not in raw:
         return []
     counts: dict[str, int] = {}
-    for match in _LANG_MARK.finditer(raw):
+    # The first two million characters tell which languages a file uses (a whole big file
+    # would only cost time).
+    for match in _LANG_MARK.finditer(raw, 0, 2_000_000):
         for code in (match.group(1) or match.group(2) or "").split(","):
             language = _language(code)
             if language in LANGUAGES:
