@@ -147,3 +147,23 @@ def test_export_of_a_broken_bank_exits_1(tmp_path: Path, capsys: pytest.CaptureF
     assert run(["export", str(broken), "--to", "moodle-xml"]) == 1
     out, err = capsys.readouterr()
     assert out == "" and f"{broken}:" in err
+
+
+def test_a_question_the_loader_refuses_is_reported_at_its_line(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """The written bank is checked by the loader itself; what it refuses is traced back."""
+    source = tmp_path / "dup.gift"
+    source.write_text(
+        "::iyi::Başkent?{=Astana ~Almatı}\n\n::ayni::Aynı seçenekler?{=Astana ~astana}\n",
+        encoding="utf-8",
+    )
+    code = run(["import", str(source), "--lang", "tr", "-o", str(tmp_path / "out.yaml")])
+    _out, err = capsys.readouterr()
+    assert code == 1
+    assert (
+        f"{source}:3:1: error: not imported: question 'ayni' choice 2: the same text as choice 1 (tr: 'astana')"
+        in err
+    )
+    assert err.splitlines()[-1].startswith("1 imported;")
+    assert run(["validate", str(tmp_path / "out.yaml")]) == 0

@@ -208,3 +208,18 @@ def test_single_language_export_warns_where_a_translation_is_missing(tmp_path) -
     ]
     assert "::capital::[html]Başkent?{" in result.text
     assert all("translation" not in p.message for p in export_bank(BUNDLED, "gift", "kk").problems)
+
+
+def test_date_becomes_a_short_answer_with_the_usual_spellings(bank) -> None:  # type: ignore[no-untyped-def]
+    question = next(q for q in bank.questions if q.kind.value == "date" and q.answer.day is not None)
+    root = xml_of(bank, "tr")
+    node = next(q for q in root.iter("question") if q.findtext("name/text") == question.id)
+    assert node.get("type") == "shortanswer"
+    answers = [a.findtext("text") for a in node.iter("answer")]
+    date = question.answer
+    assert answers[0] == date.iso()
+    assert f"{date.day:02d}.{date.month:02d}.{date.year}" in answers
+    from quizapp.i18n import format_partial_date
+
+    assert format_partial_date(date.year, date.month, date.day, "tr") in answers
+    assert "kind:date" in [t.text for t in node.iter("text")]
