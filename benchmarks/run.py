@@ -158,12 +158,21 @@ def big_banks(ctx: Context) -> list[Row]:
 
 from bench_cache import cache  # noqa: E402
 from bench_formats import formats  # noqa: E402
+from bench_grading import grading  # noqa: E402
 from bench_interaction import interaction  # noqa: E402
 from bench_memory import memory  # noqa: E402
 from bench_startup import startup  # noqa: E402
 
 #: The sections, in the order they run and appear in the table (cache fills the warm cache).
-BENCHMARKS: list[Callable[[Context], list[Row]]] = [big_banks, cache, startup, memory, interaction, formats]
+BENCHMARKS: list[Callable[[Context], list[Row]]] = [
+    big_banks,
+    cache,
+    startup,
+    memory,
+    interaction,
+    grading,
+    formats,
+]
 
 
 # --- Report --------------------------------------------------------------------------------

@@ -8,6 +8,7 @@ just the first. See ``questions/README.md`` for the format, written for teachers
 
 from __future__ import annotations
 
+import dataclasses
 import math
 import re
 from collections.abc import Callable, Iterable, Sequence
@@ -21,6 +22,7 @@ from quizapp.core.dates import parse_iso_partial_date
 from quizapp.core.errors import BankError, Problem, Severity
 from quizapp.core.model import (
     LANGUAGES,
+    AnswerMatch,
     Bank,
     Choice,
     ChoiceQuestion,
@@ -55,7 +57,7 @@ _KIND_FIELDS: dict[Kind, tuple[set[str], set[str]]] = {
     Kind.CHOICE: ({"choices", "answer"}, {"shuffle"}),
     Kind.MULTI: ({"choices", "answers"}, {"shuffle"}),
     Kind.TRUEFALSE: ({"answer"}, set()),
-    Kind.TEXT: ({"answers"}, set()),
+    Kind.TEXT: ({"answers"}, {"match"}),
     Kind.NUMBER: ({"answer"}, {"tolerance", "unit"}),
     Kind.DATE: ({"answer"}, set()),
     Kind.ORDER: ({"items"}, set()),
@@ -290,7 +292,7 @@ class _FileChecker:
     def bank_meta(self, data: MarkedMap) -> dict[str, Any] | None:
         what = "bank"
         self.fields(
-            data, {"id", "title", "source_language", "sources", "topics"}, {"description", "retired"}, what
+            data, {"id", "title", "source_language", "sources", "topics"}, {"description", "retired", "match"}, what
         )
         bank_id = self.string(data, "id", what, _ID)
         title = self.localized(data, "title", what)
@@ -344,6 +346,7 @@ class _FileChecker:
             "sources": tuple(sources),
             "topics": tuple(topics),
             "retired": tuple(retired),
+            "match": (self.answer_match(data, what) if "match" in data else None) or AnswerMatch.FORMS,
         }
 
     def retired_ids(self, data: MarkedMap) -> dict[str, Pos] | None:
@@ -431,7 +434,13 @@ class _FileChecker:
                 self.error(data.pos, f"{what}: missing 'kind'")
             return None
         required, optional = _KIND_FIELDS[kind]
-        self.fields(data, (_COMMON_FIELDS - {"points"}) | required, optional | {"points"}, what)
+        self.fields(data, (_COMMON_FIELDS - {"points"}) | required, optional | {"points", "match"}, what)
+        if "match" in data and "match" not in optional:
+            self.error(
+                data.key_pos.get("match", data.pos),
+                f"{what}: 'match' applies to text questions only (numbers and dates are read "
+                "the way students type them)",
+            )
         topics: list[str] = []
         topic_pos: dict[str, Pos] = {}
         topic_list = self.sequence(data, "topics", what, 1)
@@ -471,7 +480,18 @@ class _FileChecker:
             sources=sources,
         )
         positions = {"id": data.where("id"), "topics": data.where("topics"), **topic_pos, **source_pos}
+        if "match" in data:
+            positions["match"] = data.where("match")  # set here, so the bank's 'match' does not apply
         return question, positions
+
+    def answer_match(self, data: MarkedMap, what: str) -> AnswerMatch | None:
+        """The ``match`` field: how typed answers meet the accepted ones."""
+        value = data["match"]
+        if isinstance(value, str) and value in {m.value for m in AnswerMatch}:
+            return AnswerMatch(value)
+        choices = " or ".join(m.value for m in AnswerMatch)
+        self.error(data.where("match"), f"{what}: 'match' must be {choices}, got {_describe(value)}")
+        return None
 
     def source_refs(self, data: MarkedMap, what: str) -> tuple[tuple[SourceRef, ...], dict[str, Pos]] | None:
         """The passages a question cites, from ``source:`` (one mapping or a list of them).
@@ -643,7 +663,8 @@ class _FileChecker:
             missing = [lang for lang in LANGUAGES if lang not in answers_map]
             if missing and answers_map:
                 self.warn(answers_map.pos, f"{what} 'answers': missing translation for {', '.join(missing)}")
-            return {"answers": accepted} if accepted else None
+            mode = self.answer_match(data, what) if "match" in data else AnswerMatch.FORMS
+            return {"answers": accepted, "match": mode} if accepted and mode else None
         if kind is Kind.NUMBER:
             answer_number = self.number(data, "answer", what)
             tolerance = self.number(data, "tolerance", what, minimum=0) if "tolerance" in data else 0.0
@@ -883,6 +904,13 @@ def _assemble(files: Sequence[_ParsedFile], origin: str, strict: bool) -> Loaded
                             )
                         )
                 problems.extend(_unknown_sources(question, positions, meta["sources"], parsed.path))
+            if (
+                meta is not None
+                and meta["match"] is AnswerMatch.EXACT
+                and isinstance(question, TextQuestion)
+                and "match" not in positions
+            ):
+                question = dataclasses.replace(question, match=AnswerMatch.EXACT)
             questions.append(question)
             if question.id not in parsed.flawed and not any(
                 p.severity is Severity.ERROR for p in problems[problems_before:]

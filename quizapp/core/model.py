@@ -28,6 +28,15 @@ class Kind(enum.StrEnum):
     MATCH = "match"
 
 
+class AnswerMatch(enum.StrEnum):
+    """How typed text answers meet the accepted answers (``match:`` on a bank or a question)."""
+
+    #: In the forms students type: endings, spellings without the right keyboard, name variants.
+    FORMS = "forms"
+    #: As listed: only case, spaces and punctuation at the ends are ignored (a language bank).
+    EXACT = "exact"
+
+
 class LocalizedText(Mapping[str, str]):
     """A text in several languages, e.g. ``{"tr": "Rusya", "en": "Russia", "kk": "Ресей"}``.
 
@@ -241,6 +250,8 @@ class TextQuestion(Question):
 
     kind: ClassVar[Kind] = Kind.TEXT
     answers: Mapping[str, tuple[str, ...]]
+    #: How typed answers meet the accepted ones (the bank's ``match`` unless the question sets it).
+    match: AnswerMatch = AnswerMatch.FORMS
 
     def shown_answer(self, language: str, fallback: str = "en") -> str:
         """The answer to show a student working in *language*."""
@@ -328,6 +339,8 @@ class Bank:
     #: Ids of questions the bank no longer has. Progress is stored against question ids, so a
     #: retired id is never given to another question (the loader refuses it).
     retired: tuple[str, ...] = ()
+    #: How typed answers meet the accepted ones, for text questions that do not say.
+    match: AnswerMatch = AnswerMatch.FORMS
     #: Where the bank was loaded from (a file or a folder), for display and for the cache.
     origin: str = ""
     _by_id: dict[str, Question] = field(default_factory=dict, compare=False, repr=False)
@@ -397,6 +410,7 @@ def question_to_data(question: Question) -> dict[str, Any]:
             data["answer"] = question.answer
         case TextQuestion():
             data["answers"] = {lang: list(v) for lang, v in question.answers.items()}
+            data["match"] = question.match.value
         case NumberQuestion():
             data["answer"] = question.answer
             data["tolerance"] = question.tolerance
@@ -453,6 +467,7 @@ def question_from_data(data: Mapping[str, Any]) -> Question:
             return TextQuestion(
                 **common,
                 answers={str(k): tuple(str(a) for a in v) for k, v in data["answers"].items()},
+                match=AnswerMatch(data.get("match", AnswerMatch.FORMS)),
             )
         case Kind.NUMBER:
             unit = data.get("unit")

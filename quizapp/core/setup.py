@@ -166,9 +166,21 @@ class QuizSetup:
         """The questions of *bank* this set-up draws from (before shuffling and counting)."""
         return bank.select(self.topics, self.difficulties)
 
-    def question_count(self, bank: Bank) -> int:
-        """How many questions a quiz from this set-up will have."""
-        available = len(self.questions(bank))
+    def pool(self, bank: Bank, first: Sequence[Question] | None = None) -> tuple[list[Question], bool]:
+        """The questions a quiz is drawn from, and whether they are shuffled: this set-up's
+        questions, or, given *first* (for review: due questions first, then new ones), those of
+        them in that order, unshuffled (all of this set-up's questions if none is in *first*)."""
+        questions = self.questions(bank)
+        if first is not None:
+            wanted = {q.id for q in questions}
+            ordered = [q for q in first if q.id in wanted]
+            if ordered:
+                return ordered, False
+        return questions, True
+
+    def question_count(self, bank: Bank, first: Sequence[Question] | None = None) -> int:
+        """How many questions a quiz from this set-up will have (*first* as for :meth:`start`)."""
+        available = len(self.pool(bank, first)[0])
         return available if self.count is None else min(self.count, available)
 
     def start(
@@ -181,13 +193,7 @@ class QuizSetup:
         """A new quiz session. *first*, for review, is the order to ask in (due questions first):
         it is kept, not shuffled. With a :attr:`seed` the shuffle and presentation come from it,
         not from *rng*. Raises ``ValueError`` if no question matches."""
-        questions = self.questions(bank)
-        shuffle = True
-        if first is not None:
-            wanted = {q.id for q in questions}
-            ordered = [q for q in first if q.id in wanted]
-            if ordered:
-                questions, shuffle = ordered, False
+        questions, shuffle = self.pool(bank, first)
         return QuizSession.start(
             bank,
             questions,

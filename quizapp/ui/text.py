@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from textual.content import Content
 
-from quizapp.core.grading import Answer
+from quizapp.core.grading import Answer, Grade
 from quizapp.core.model import (
     Bank,
     ChoiceQuestion,
@@ -82,6 +82,18 @@ def describe_answer(question: Question, answer: Answer, fallback: str = "en") ->
     except (IndexError, TypeError, ValueError):
         return "—"
     return str(answer)
+
+
+def accepted_note(grade: Grade | None) -> str:
+    """For a typed answer accepted in another spelling or form, the answer as the bank spells it
+    ("Spelling: Kırım" for "Kirim", "Accepted as: Astana" for "Astana'da"); otherwise ""."""
+    if grade is None or not grade.correct or not grade.accepted_as:
+        return ""
+    if grade.respelled:
+        # Translators: after "Right!" when a typed answer was spelled another way ("Kirim" for "Kırım").
+        return _("Spelling: {answer}").format(answer=grade.accepted_as)
+    # Translators: after "Right!" when a typed answer carried an ending ("Astana'da" for "Astana").
+    return _("Accepted as: {answer}").format(answer=grade.accepted_as)
 
 
 def describe_right_answer(question: Question, fallback: str = "en") -> str:

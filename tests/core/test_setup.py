@@ -141,3 +141,8 @@ def test_review_keeps_the_due_first_order_within_the_chosen_topics() -> None:
     assert [q.id for q in due_first] == ["q06", "q03", "q02", "q05", "q01", "q07"]
     session = setup.start(bank, random.Random(1), NOW, first=due_first)
     assert [q.id for q in session.questions] == ["q03", "q05", "q01"]
+    # What the summary counts is what start asks: 4 of topic a in the due-first list, count 3.
+    assert setup.question_count(bank, due_first) == 3
+    assert QuizSetup("demo", topics=("a",), count=None, mode=Mode.REVIEW).question_count(bank, due_first) == 4
+    # Nothing of the topics due or new: every question of the topics, shuffled.
+    assert setup.pool(bank, [bank.questions[1]]) == (setup.questions(bank), True)

@@ -22,7 +22,14 @@ from quizapp.core.grading import NOTE_NOT_A_DATE, NOTE_NOT_A_NUMBER, NOTE_NOT_PR
 from quizapp.core.session import Mode, QuizSession
 from quizapp.i18n import N_, _, format_clock, format_number, format_percent, format_relative, ngettext
 from quizapp.ui.base import QuizScreen
-from quizapp.ui.text import content, describe_right_answer, describe_sources, literal, localized
+from quizapp.ui.text import (
+    accepted_note,
+    content,
+    describe_right_answer,
+    describe_sources,
+    literal,
+    localized,
+)
 from quizapp.ui.widgets.answers import AnswerWidget, answer_widget_for
 from quizapp.ui.widgets.keybar import KeyBar
 
@@ -206,6 +213,8 @@ class QuizRunScreen(QuizScreen):
         else:
             verdict, style, css = "✗ " + _("Not right."), "bold $error", "-wrong"
         parts: list[Content | str | tuple[str, str]] = [(verdict, style)]
+        if accepted := accepted_note(grade):
+            parts += ["\n", literal(accepted)]
         if grade.note:
             parts += ["\n", literal(_(grade.note))]
         if not grade.correct:
