@@ -210,9 +210,12 @@ def _sources(out: _Lines, refs: Any, indent: str) -> None:
         out.add(f"{indent}source: [{', '.join(flow(r) for r in refs)}]")
 
 
-def question_data(question: Question) -> dict[str, Any]:
-    """*question* as the bank format's fields, defaults left out."""
+def question_data(question: Question, bank_match: str = "forms") -> dict[str, Any]:
+    """*question* as the bank format's fields, defaults left out (``match`` when it is the
+    bank's, *bank_match*)."""
     data = question_to_data(question)
+    if data.get("match") == bank_match:
+        del data["match"]
     data.pop("source", None)
     data.pop("sources", None)
     data["source"] = sources_data(question_sources(question))
@@ -236,10 +239,10 @@ class Written:
     spans: list[tuple[int, int, int]]  # (question index, first line, last line)
 
 
-def question_lines(question: Question, comment: str | None) -> list[str]:
+def question_lines(question: Question, comment: str | None, bank_match: str = "forms") -> list[str]:
     """The lines of one question as an item of ``questions:``, with a comment above it."""
     out = _Lines()
-    data = question_data(question)
+    data = question_data(question, bank_match)
     indent = "    "
     if comment:
         out.add(f"  # {_comment(comment)}")
@@ -276,6 +279,8 @@ def metadata_lines(bank: Bank) -> list[str]:
     out.add(f"  source_language: {bank.source_language}")
     if bank.retired:
         out.add(f"  retired: [{', '.join(ident(r) for r in bank.retired)}]")
+    if bank.match.value != "forms":
+        out.add(f"  match: {bank.match.value}")
     out.add("  sources:")
     for document in bank.sources:
         out.add(f"    - id: {ident(document.id)}")

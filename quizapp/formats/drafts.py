@@ -20,7 +20,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from quizapp.core.errors import Problem, Severity
-from quizapp.core.model import Kind, LocalizedText, SourceRef
+from quizapp.core.model import AnswerMatch, Kind, LocalizedText, SourceRef
 from quizapp.formats.html import SOURCE_CLASS, html_to_text
 from quizapp.formats.multilang import has_marks, split_languages
 from quizapp.formats.text import clean, too_long
@@ -66,6 +66,8 @@ class Restored:
     unit_in_prompt: bool = False
     #: The ids of a choice or multi question's choices, in order.
     choice_ids: tuple[str, ...] = ()
+    #: How a text question's typed answers are matched, if not the usual way.
+    match: AnswerMatch | None = None
 
 
 @dataclass(slots=True)

@@ -35,6 +35,7 @@ from typing import Any
 from quizapp.core.dates import parse_iso_partial_date
 from quizapp.core.model import (
     LANGUAGES,
+    AnswerMatch,
     Choice,
     ChoiceQuestion,
     DateQuestion,
@@ -369,6 +370,8 @@ def _restore(restored: Restored, key: str, value: str) -> None:
         restored.answer_languages = languages
     elif key == "unit":
         restored.unit_in_prompt = value == "prompt"
+    elif key == "match":
+        restored.match = AnswerMatch(value)
     elif key == "ids":
         choice_ids = tuple(value.split(","))
         if not all(re.fullmatch(r"[a-z0-9][a-z0-9_-]*", c) for c in choice_ids) or len(
@@ -751,6 +754,8 @@ class _GiftWriter:
                         answers.append("=" + _typed(value))
                         languages.append(language)
                 extra["langs"] = ",".join(languages)
+                if question.match is not AnswerMatch.FORMS:
+                    extra["match"] = question.match.value
             case NumberQuestion():
                 value = number_text(question.answer)
                 if question.tolerance:

@@ -34,6 +34,7 @@ from quizapp.core.errors import BankError, Problem, Severity
 from quizapp.core.model import (
     LANGUAGES,
     QUESTION_CLASSES,
+    AnswerMatch,
     Bank,
     Kind,
     LocalizedText,
@@ -76,6 +77,8 @@ class Declarations:
     source_language: str | None = None
     #: Ids of questions the bank no longer has (never to be given to a new question).
     retired: tuple[str, ...] = ()
+    #: How the bank's typed answers are matched (``forms`` or ``exact``), if it says.
+    match: AnswerMatch | None = None
     topics: dict[str, LocalizedText] = field(default_factory=dict)
     #: Source documents: id → (title, author, date, sections: id → title).
     documents: dict[str, tuple[LocalizedText, str | None, str | None, dict[str, LocalizedText]]] = field(
@@ -260,10 +263,14 @@ class _Builder:
         self.missing_explanations: list[Origin] = []
         #: The name of each file's topic for questions without a category: the file's name.
         self.default_names: dict[str, LocalizedText] = {}
+        #: How typed answers are matched where a question does not say (a CSV's bank row).
+        self.bank_match = AnswerMatch.FORMS
 
     # -- declarations --
     def declare(self, declarations: Declarations) -> None:
         self.retired.update(declarations.retired)
+        if declarations.match is not None:
+            self.bank_match = declarations.match
         for topic_id, name in declarations.topics.items():
             self.topics.setdefault(topic_id, name)
             self.used_topics.add(topic_id)
@@ -369,6 +376,9 @@ class _Builder:
         fields: dict[str, Any] = dict(draft.fields)
         prompt = fields.pop("prompt")
         explanation = fields.pop("explanation", None)
+        if draft.kind is Kind.TEXT and "match" not in fields:
+            match = restored.match if restored is not None else None
+            fields["match"] = match or self.bank_match
         if restored is not None and draft.kind in (Kind.CHOICE, Kind.MULTI):
             if restored.shuffle is not None:
                 fields["shuffle"] = restored.shuffle
@@ -447,7 +457,10 @@ def _plan(
 ) -> _Plan:
     from quizapp.formats import bankwriter
 
-    rendered = [(index, bankwriter.question_lines(q, comments[index])) for index, q in enumerate(questions)]
+    rendered = [
+        (index, bankwriter.question_lines(q, comments[index], bank.match.value))
+        for index, q in enumerate(questions)
+    ]
     if one_file:
         written = bankwriter.one_file(bank, rendered, notes)
         return _Plan({out_name: written.text}, {out_name: written.spans})
@@ -710,6 +723,7 @@ def _bank_meta(
         questions=(),
         description=declared.description if declared else None,
         retired=declared.retired if declared else (),
+        match=(declared.match if declared else None) or AnswerMatch.FORMS,
     )
 
 

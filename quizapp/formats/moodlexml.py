@@ -41,6 +41,7 @@ import defusedxml.sax
 from quizapp.core.dates import parse_iso_partial_date
 from quizapp.core.model import (
     LANGUAGES,
+    AnswerMatch,
     Choice,
     ChoiceQuestion,
     DateQuestion,
@@ -328,6 +329,8 @@ class XmlReader:
                     sources.append(SourceRef(document, section))
             elif key == "kind" and rest in ("date",):
                 restored.kind = Kind(rest)
+            elif key == "match" and rest in ("forms", "exact"):
+                restored.match = AnswerMatch(rest)
             else:
                 continue
             found = True
@@ -776,6 +779,8 @@ class _XmlWriter:
         tags += [f"source:{r.document}/{r.section}" for r in question_sources(question)]
         if question.kind is Kind.DATE:
             tags.append("kind:date")
+        if isinstance(question, TextQuestion) and question.match is not AnswerMatch.FORMS:
+            tags.append(f"match:{question.match.value}")
         self.out.append(f"{i}<tags>")
         self.out += [f"{i}  <tag><text>{xml_escape(tag)}</text></tag>" for tag in tags]
         self.out.append(f"{i}</tags>")

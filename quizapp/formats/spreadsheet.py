@@ -34,6 +34,7 @@ from typing import Any
 from quizapp.core.dates import parse_iso_partial_date, parse_user_date
 from quizapp.core.model import (
     LANGUAGES,
+    AnswerMatch,
     Bank,
     Choice,
     ChoiceQuestion,
@@ -58,7 +59,7 @@ HEAD = ["id", "kind", "topics", "difficulty", "points", "sources"]
 TEXTS = ["prompt", "explanation"]
 MIDDLE = ["answer", "tolerance"]
 UNIT = "unit"
-AFTER_UNIT = ["shuffle", "option_ids"]
+AFTER_UNIT = ["shuffle", "match", "option_ids"]
 TAIL = ["language", "retired", "author", "date"]
 META_KINDS = ("bank", "topic", "source", "section")
 _SPLIT = re.compile(r"[\s,;|]+")
@@ -95,7 +96,7 @@ def _localized(row: dict[str, str], prefix: str, text: LocalizedText | None) -> 
         row[f"{prefix}_{language}"] = value
 
 
-def _question_row(question: Question) -> dict[str, str]:
+def _question_row(question: Question, bank_match: AnswerMatch) -> dict[str, str]:
     row = {
         "id": question.id,
         "kind": question.kind.value,
@@ -122,6 +123,8 @@ def _question_row(question: Question) -> dict[str, str]:
         case TrueFalseQuestion():
             row["answer"] = "true" if question.answer else "false"
         case TextQuestion():
+            if question.match is not bank_match:
+                row["match"] = question.match.value
             for language, accepted in question.answers.items():
                 for number, value in enumerate(accepted, start=1):
                     row[f"option_{number}_{language}"] = value
@@ -146,6 +149,8 @@ def _question_row(question: Question) -> dict[str, str]:
 
 def _metadata_rows(bank: Bank) -> list[dict[str, str]]:
     row = {"id": bank.id, "kind": "bank", "language": bank.source_language, "retired": " ".join(bank.retired)}
+    if bank.match is not AnswerMatch.FORMS:
+        row["match"] = bank.match.value
     _localized(row, "prompt", bank.title)
     _localized(row, "explanation", bank.description)
     rows = [row]
@@ -171,7 +176,7 @@ def _metadata_rows(bank: Bank) -> list[dict[str, str]]:
 
 def write(bank: Bank, delimiter: str = ";") -> str:
     """*bank* as CSV text (the caller adds the byte-order mark when writing a file)."""
-    rows = _metadata_rows(bank) + [_question_row(q) for q in bank.questions]
+    rows = _metadata_rows(bank) + [_question_row(q, bank.match) for q in bank.questions]
     options = matches = 1
     for row in rows:
         for key in row:
@@ -368,6 +373,9 @@ class CsvReader:
                 self.report.error(row.origin, f"column retired: {bad[0]!r} is not a question id")
             else:
                 declarations.retired = tuple(retired)
+            match = self.match(row)
+            if match is not None:
+                declarations.match = match
             language = row.get("language").lower()
             if language:
                 if language in LANGUAGES:
@@ -557,7 +565,26 @@ class CsvReader:
                 row.origin, "a text question lists its accepted answers in option_1_tr, option_2_tr…"
             )
             return None
-        return {"answers": {language: tuple(values) for language, values in accepted.items()}}
+        fields: dict[str, Any] = {
+            "answers": {language: tuple(values) for language, values in accepted.items()}
+        }
+        if row.get("match"):
+            match = self.match(row)
+            if match is None:
+                return None
+            fields["match"] = match
+        return fields
+
+    def match(self, row: _Row) -> AnswerMatch | None:
+        """The ``match`` column: ``forms`` or ``exact`` (None, and an error for anything else)."""
+        value = row.get("match").lower()
+        if not value:
+            return None
+        try:
+            return AnswerMatch(value)
+        except ValueError:
+            self.report.error(row.origin, f"column match: write forms or exact, got {row.get('match')!r}")
+            return None
 
     def k_number(self, row: _Row) -> dict[str, Any] | None:
         value = self.number(row, "answer")

@@ -15,6 +15,7 @@ from hypothesis import strategies as st
 from quizapp.core.loading import load_bank
 from quizapp.core.model import (
     LANGUAGES,
+    AnswerMatch,
     Bank,
     Choice,
     ChoiceQuestion,
@@ -164,7 +165,7 @@ def question(draw: Any, number: int, languages: tuple[str, ...] | None) -> Quest
         for language in langs:
             accepted = draw(st.lists(TYPED, min_size=1, max_size=3, unique=True))
             answers[language] = tuple(accepted)
-        return TextQuestion(**common, answers=answers)
+        return TextQuestion(**common, answers=answers, match=draw(st.sampled_from(AnswerMatch)))
     if kind == "number":
         unit = draw(st.one_of(st.none(), localized(langs, UNIT)))
         value = draw(st.floats(-1e9, 1e9, allow_nan=False).map(lambda v: round(v, 3)))
@@ -188,7 +189,7 @@ def question(draw: Any, number: int, languages: tuple[str, ...] | None) -> Quest
     )
 
 
-def bank_of(questions: list[Question]) -> Bank:
+def bank_of(questions: list[Question], match: AnswerMatch = AnswerMatch.FORMS) -> Bank:
     def same(text: str) -> LocalizedText:
         return LocalizedText(dict.fromkeys(LANGUAGES, text))
 
@@ -201,6 +202,7 @@ def bank_of(questions: list[Question]) -> Bank:
         ),
         topics=tuple(Topic(t, same(t.upper())) for t in ("t1", "t2", "t3")),
         questions=tuple(questions),
+        match=match,
     )
 
 
@@ -240,7 +242,7 @@ def test_generated_questions_survive_export_and_import(
 ) -> None:
     languages = None if language == "all" else LANGUAGES
     questions = [data.draw(question(n, languages)) for n in range(data.draw(st.integers(1, 4)))]
-    bank = bank_of(questions)
+    bank = bank_of(questions, data.draw(st.sampled_from(AnswerMatch)))
     back = round_trip(bank, fmt, language, tmp_path)
     for original in questions:
         expected = question_to_data(original)
@@ -270,9 +272,36 @@ def test_csv_gives_back_the_same_bank(tmp_path: Path) -> None:
     imported = import_files([source], out)
     assert imported.problems == []
     original, again = load_bank(BUNDLED).bank, load_bank(out).bank
-    for field in ("id", "title", "description", "source_language", "retired", "sources", "topics"):
+    for field in ("id", "title", "description", "source_language", "retired", "match", "sources", "topics"):
         assert getattr(again, field) == getattr(original, field), field
     # A folder bank lists its questions file by file (one file per topic): compare by id.
     assert {q.id: question_to_data(q) for q in again.questions} == {
         q.id: question_to_data(q) for q in original.questions
     }
+
+
+def test_csv_keeps_an_exact_bank_and_its_exceptions(tmp_path: Path) -> None:
+    def text(question_id: str, match: AnswerMatch) -> TextQuestion:
+        return TextQuestion(
+            id=question_id,
+            topics=("t1",),
+            difficulty=1,
+            prompt=LocalizedText({"en": "Spell it"}),
+            explanation=LocalizedText({"en": "So."}),
+            sources=(SourceRef("doc", "s0"),),
+            answers={"en": ("colour",)},
+            match=match,
+        )
+
+    bank = bank_of([text("exact", AnswerMatch.EXACT), text("forms", AnswerMatch.FORMS)], AnswerMatch.EXACT)
+    source = tmp_path / "bank.csv"
+    source.write_text(write("csv", Exporter(bank, "all")), encoding="utf-8")
+    out = tmp_path / "again.yaml"
+    assert import_files([source], out).problems == []
+    again = load_bank(out).bank
+    assert again.match is AnswerMatch.EXACT
+    assert {q.id: q.match for q in again.questions} == {
+        "exact": AnswerMatch.EXACT,
+        "forms": AnswerMatch.FORMS,
+    }
+    assert "  match: exact\n" in out.read_text(encoding="utf-8")
