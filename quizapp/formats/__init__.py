@@ -13,11 +13,14 @@ module                  direction   format
 :mod:`.anki`            out         the Anki manual's text-file import format
 ======================  ==========  =========================================================
 
-Shared parts: :mod:`.html` turns the HTML those tools store into plain text and back,
-:mod:`.multilang` splits Moodle's multi-language markup into our ``tr``/``en``/``kk``,
-:mod:`.drafts` holds what readers produce and the problems they report, :mod:`.importing` turns
-drafts into a bank and :mod:`.bankwriter` writes it as YAML that ``quizapp validate`` accepts,
-and :mod:`.exporting` loads a bank and hands it to a writer.
+Shared parts: :mod:`.text` decodes files, cleans texts and makes ids; :mod:`.html` turns the
+HTML those tools store into plain text and back; :mod:`.multilang` splits Moodle's
+multi-language markup into our ``tr``/``en``/``kk``; :mod:`.drafts` holds what readers produce
+and the problems they report; :mod:`.importing` turns drafts into a bank, checks it with the
+bank loader and writes it through :mod:`.bankwriter` (YAML that ``quizapp validate`` accepts);
+:mod:`.exporting` loads a bank and hands it to a writer, with :mod:`.answers` for the words a
+writer needs in the export's language; :mod:`.refs` is the one place that knows how a question
+cites its sources.
 
 Nothing here imports Textual or Rich: the CLI (``quizapp import``/``quizapp export``) only
 parses arguments and calls :func:`.importing.import_files` or :func:`.exporting.export_bank`.

@@ -127,19 +127,21 @@ class _Lines:
 
     def text(self, key: str, value: Mapping[str, str], indent: str) -> None:
         """``key:`` and a translated text, on one line if short."""
-        flow = _flow_or_none(value)
-        if flow is not None:
-            self.add(f"{indent}{key}: {flow}")
-        else:
-            self.add(f"{indent}{key}:")
-            for language, text in _ordered(value):
-                self.add(f"{indent}  {language}: {quote(text)}")
+        self.keyed(indent, key, value, len(indent), single_on_one_line=False)
 
-    def keyed(self, prefix: str, key: str, value: Mapping[str, str], column: int) -> None:
-        """``key:`` after *prefix* (its key at *column*), then a translated text."""
+    def keyed(
+        self, prefix: str, key: str, value: Mapping[str, str], column: int, single_on_one_line: bool = True
+    ) -> None:
+        """``key:`` after *prefix* (its key at *column*), then a translated text: on one line if
+        short (or, with *single_on_one_line*, if it has a single language), else a line each."""
         flow = _flow_or_none(value)
-        if flow is None and len(value) == 1 and all("\n" not in text for text in value.values()):
-            flow = flow_text(value)  # one language: one line however long
+        if (
+            flow is None
+            and single_on_one_line
+            and len(value) == 1
+            and all("\n" not in t for t in value.values())
+        ):
+            flow = flow_text(value)
         if flow is not None:
             self.add(f"{prefix}{key}: {flow}")
         else:

@@ -3,15 +3,18 @@
 from __future__ import annotations
 
 import xml.etree.ElementTree as ET
+from pathlib import Path
 
 import defusedxml.ElementTree as SafeET
 import pytest
 
 from quizapp.core.loading import load_bank
 from quizapp.core.model import (
+    Bank,
     Choice,
     LocalizedText,
     MultiQuestion,
+    Question,
     SourceRef,
     TextQuestion,
 )
@@ -24,15 +27,27 @@ BUNDLED = bundled_questions_dir() / "kazakhstan-foreign-policy"
 
 
 @pytest.fixture(scope="module")
-def bank():  # type: ignore[no-untyped-def]
+def bank() -> Bank:
     return load_bank(BUNDLED).bank
 
 
-def xml_of(bank, language: str) -> ET.Element:  # type: ignore[no-untyped-def]
+def one_question(bank: Bank, question: Question, language: str) -> Bank:
+    """A bank with the bundled bank's metadata and just *question*."""
+    return Bank(
+        id="b",
+        title=bank.title,
+        source_language=language,
+        sources=bank.sources,
+        topics=bank.topics,
+        questions=(question,),
+    )
+
+
+def xml_of(bank: Bank, language: str) -> ET.Element:
     return SafeET.fromstring(write("moodle-xml", Exporter(bank, language)).encode())
 
 
-def test_moodle_xml_has_every_kind_and_categories(bank) -> None:  # type: ignore[no-untyped-def]
+def test_moodle_xml_has_every_kind_and_categories(bank: Bank) -> None:
     root = xml_of(bank, "en")
     types = {q.get("type") for q in root.iter("question")}
     assert types == {
@@ -53,7 +68,7 @@ def test_moodle_xml_has_every_kind_and_categories(bank) -> None:  # type: ignore
     assert first.findtext("idnumber") == "history"
 
 
-def test_multi_fractions_sum_to_100_and_wrong_ones_cancel(bank) -> None:  # type: ignore[no-untyped-def]
+def test_multi_fractions_sum_to_100_and_wrong_ones_cancel(bank: Bank) -> None:
     root = xml_of(bank, "tr")
     multis = [q for q in root.iter("question") if q.findtext("single") == "false"]
     assert multis
@@ -65,7 +80,7 @@ def test_multi_fractions_sum_to_100_and_wrong_ones_cancel(bank) -> None:  # type
         assert all(abs(f + 100 / len(right)) < 0.001 for f in wrong)  # ticking a wrong one undoes a right one
 
 
-def test_general_feedback_cites_every_source(bank) -> None:  # type: ignore[no-untyped-def]
+def test_general_feedback_cites_every_source(bank: Bank) -> None:
     question = next(q for q in bank.questions if len(q.sources) > 1)
     root = xml_of(bank, "en")
     node = next(q for q in root.iter("question") if q.findtext("name/text") == question.id)
@@ -77,7 +92,7 @@ def test_general_feedback_cites_every_source(bank) -> None:  # type: ignore[no-u
     assert tags == [f"source:{r.document}/{r.section}" for r in question.sources]
 
 
-def test_all_languages_as_multilang_spans(bank) -> None:  # type: ignore[no-untyped-def]
+def test_all_languages_as_multilang_spans(bank: Bank) -> None:
     root = xml_of(bank, "all")
     text = root.find("question[@type='multichoice']/questiontext/text").text
     assert text.startswith('<span lang="tr" class="multilang">')
@@ -86,7 +101,7 @@ def test_all_languages_as_multilang_spans(bank) -> None:  # type: ignore[no-unty
     assert {a.get("quizapp-lang") for a in short.iter("answer")} == {"tr", "en", "kk"}
 
 
-def test_shortanswer_asterisk_is_not_a_wildcard(bank) -> None:  # type: ignore[no-untyped-def]
+def test_shortanswer_asterisk_is_not_a_wildcard(bank: Bank) -> None:
     question = TextQuestion(
         id="star",
         topics=("history",),
@@ -96,14 +111,7 @@ def test_shortanswer_asterisk_is_not_a_wildcard(bank) -> None:  # type: ignore[n
         sources=(SourceRef("essay", "interview"),),
         answers={"en": ("5*3", "15")},
     )
-    small = type(bank)(
-        id="b",
-        title=bank.title,
-        source_language="en",
-        sources=bank.sources,
-        topics=bank.topics,
-        questions=(question,),
-    )
+    small = one_question(bank, question, "en")
     root = SafeET.fromstring(write("moodle-xml", Exporter(small, "en")).encode())
     assert [a.findtext("text") for a in root.iter("answer")] == ["5\\*3", "15"]
     assert "\t=5\\\\*3\n" in write("gift", Exporter(small, "en"))
@@ -113,7 +121,7 @@ def test_gift_escapes_its_special_characters() -> None:
     assert escape("a~b=c#d{e}f:g\\h") == "a\\~b\\=c\\#d\\{e\\}f\\:g\\\\h"
 
 
-def test_gift_multi_weights(bank) -> None:  # type: ignore[no-untyped-def]
+def test_gift_multi_weights(bank: Bank) -> None:
     question = MultiQuestion(
         id="m",
         topics=("history",),
@@ -124,19 +132,12 @@ def test_gift_multi_weights(bank) -> None:  # type: ignore[no-untyped-def]
         choices=tuple(Choice(c, LocalizedText({"tr": c.upper()})) for c in "abc"),
         answers=frozenset("ab"),
     )
-    small = type(bank)(
-        id="b",
-        title=bank.title,
-        source_language="tr",
-        sources=bank.sources,
-        topics=bank.topics,
-        questions=(question,),
-    )
+    small = one_question(bank, question, "tr")
     text = write("gift", Exporter(small, "tr"))
     assert "\t~%50%A\n\t~%50%B\n\t~%-50%C\n" in text
 
 
-def test_anki_file_headers_and_stable_guids(bank) -> None:  # type: ignore[no-untyped-def]
+def test_anki_file_headers_and_stable_guids(bank: Bank) -> None:
     text = write("anki", Exporter(bank, "kk"))
     lines = text.splitlines()
     assert lines[:6] == [
@@ -158,7 +159,7 @@ def test_anki_file_headers_and_stable_guids(bank) -> None:  # type: ignore[no-un
     assert text == write("anki", Exporter(bank, "kk"))  # the same export twice: the same file
 
 
-def test_anki_front_never_shows_the_order(bank) -> None:  # type: ignore[no-untyped-def]
+def test_anki_front_never_shows_the_order(bank: Bank) -> None:
     question = next(q for q in bank.questions if q.kind.value == "order")
     text = write("anki", Exporter(bank, "en"))
     note = next(line for line in text.splitlines() if line.startswith(guid(bank.id, question.id, "en")))
@@ -199,7 +200,7 @@ questions:
 """
 
 
-def test_single_language_export_warns_where_a_translation_is_missing(tmp_path) -> None:  # type: ignore[no-untyped-def]
+def test_single_language_export_warns_where_a_translation_is_missing(tmp_path: Path) -> None:
     path = tmp_path / "partial.yaml"
     path.write_text(PARTIAL, encoding="utf-8")
     result = export_bank(path, "gift", "kk")
@@ -210,7 +211,7 @@ def test_single_language_export_warns_where_a_translation_is_missing(tmp_path) -
     assert all("translation" not in p.message for p in export_bank(BUNDLED, "gift", "kk").problems)
 
 
-def test_date_becomes_a_short_answer_with_the_usual_spellings(bank) -> None:  # type: ignore[no-untyped-def]
+def test_date_becomes_a_short_answer_with_the_usual_spellings(bank: Bank) -> None:
     question = next(q for q in bank.questions if q.kind.value == "date" and q.answer.day is not None)
     root = xml_of(bank, "tr")
     node = next(q for q in root.iter("question") if q.findtext("name/text") == question.id)
