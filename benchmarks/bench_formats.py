@@ -14,29 +14,18 @@ batch. Measured as processes, like a teacher runs them:
 
 from __future__ import annotations
 
-import os
-import subprocess
 import tempfile
-from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
+from measure import Row, process, timed
+
 COUNT = 10_000
-
-
-def _runner(argv: list[str], env: dict[str, str], cwd: Path) -> Callable[[], None]:
-    def run() -> None:
-        result = subprocess.run(argv, cwd=cwd, capture_output=True, text=True, env=env)
-        if result.returncode not in (0,):
-            raise RuntimeError(f"{' '.join(argv)} exited {result.returncode}: {result.stderr[-2000:]}")
-
-    return run
 
 
 def formats(ctx: Any) -> list[Any]:
     """Import of a 10k-question GIFT file and export to Moodle XML, against validate."""
     from generate import ensure
-    from run import PROJECT, Row, process, timed
 
     from quizapp.core.loading import load_bank
     from quizapp.formats.exporting import Exporter, write
@@ -57,42 +46,16 @@ def formats(ctx: Any) -> list[Any]:
     with tempfile.TemporaryDirectory(prefix="quizapp-bench-formats-") as scratch:
         scratch_dir = Path(scratch)
         warm_cache = scratch_dir / "cache"
-        env = {**os.environ, "QUIZAPP_CACHE_DIR": str(warm_cache)}
+        warm_cache.mkdir()
         python = ctx.python
         validate = process([python, "-m", "quizapp", "validate", str(root)])
-        importer = _runner(
-            [
-                python,
-                "-m",
-                "quizapp",
-                "import",
-                str(gift),
-                "--from",
-                "gift",
-                "--lang",
-                "tr",
-                "--force",
-                "-o",
-                str(scratch_dir / "imported"),
-            ],
-            env,
-            PROJECT,
-        )
+        imported = scratch_dir / "imported"
+        import_argv = [python, "-m", "quizapp", "import", str(gift), "--from", "gift", "--lang", "tr"]
+        importer = process([*import_argv, "--force", "-o", str(imported)], cache_dir=warm_cache)
         xml = scratch_dir / "bank.xml"
-        export_argv = [
-            python,
-            "-m",
-            "quizapp",
-            "export",
-            str(root),
-            "--to",
-            "moodle-xml",
-            "--lang",
-            "all",
-            "-o",
-            str(xml),
-        ]
-        exporter = _runner(export_argv, env, PROJECT)
+        export_argv = [python, "-m", "quizapp", "export", str(root), "--to", "moodle-xml", "--lang", "all"]
+        export_argv += ["-o", str(xml)]
+        exporter = process(export_argv, cache_dir=warm_cache)
         cold_export = process(export_argv)
         ctx.log("formats: filling the bank cache for the export")
         exporter()
