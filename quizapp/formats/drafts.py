@@ -89,6 +89,25 @@ class Draft:
     restored: Restored | None = None
 
 
+@dataclass
+class Declarations:
+    """Bank metadata a source may declare itself (our CSV's ``bank``/``topic``/``source`` rows)."""
+
+    bank_id: str | None = None
+    title: LocalizedText | None = None
+    description: LocalizedText | None = None
+    source_language: str | None = None
+    #: Ids of questions the bank no longer has (never to be given to a new question).
+    retired: tuple[str, ...] = ()
+    #: How the bank's typed answers are matched (``forms`` or ``exact``), if it says.
+    match: AnswerMatch | None = None
+    topics: dict[str, LocalizedText] = field(default_factory=dict)
+    #: Source documents: id → (title, author, date, sections: id → title).
+    documents: dict[str, tuple[LocalizedText, str | None, str | None, dict[str, LocalizedText]]] = field(
+        default_factory=dict
+    )
+
+
 @dataclass(frozen=True, slots=True)
 class Skipped:
     """A question that could not be imported: where, and what it was."""

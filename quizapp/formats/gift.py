@@ -333,8 +333,12 @@ class GiftReader:
         return restored
 
 
+_IDS = re.compile(r"[a-z0-9][a-z0-9._-]*")
+_CHOICE_ID = re.compile(r"[a-z0-9][a-z0-9_-]*")
+
+
 def _restore(restored: Restored, key: str, value: str) -> None:
-    ids = re.compile(r"[a-z0-9][a-z0-9._-]*")
+    ids = _IDS
     if key == "kind":
         restored.kind = Kind(value)
     elif key == "difficulty":
@@ -374,9 +378,7 @@ def _restore(restored: Restored, key: str, value: str) -> None:
         restored.match = AnswerMatch(value)
     elif key == "ids":
         choice_ids = tuple(value.split(","))
-        if not all(re.fullmatch(r"[a-z0-9][a-z0-9_-]*", c) for c in choice_ids) or len(
-            set(choice_ids)
-        ) != len(choice_ids):
+        if not all(_CHOICE_ID.fullmatch(c) for c in choice_ids) or len(set(choice_ids)) != len(choice_ids):
             raise ValueError(value)
         restored.choice_ids = choice_ids
     else:

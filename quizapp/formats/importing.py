@@ -25,7 +25,7 @@ from __future__ import annotations
 
 import dataclasses
 import os
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -44,7 +44,7 @@ from quizapp.core.model import (
     SourceRef,
     Topic,
 )
-from quizapp.formats.drafts import Category, Draft, Origin, Report, Skipped, TextReader
+from quizapp.formats.drafts import Category, Declarations, Draft, Origin, Report, Skipped, TextReader
 from quizapp.formats.refs import source_fields
 from quizapp.formats.text import (
     MAX_IMPORT_BYTES,
@@ -65,25 +65,6 @@ _LANGUAGE_NAMES = {"tr": "Turkish", "en": "English", "kk": "Kazakh"}
 
 class UsageError(Exception):
     """The command cannot run as asked (exit code 2)."""
-
-
-@dataclass
-class Declarations:
-    """Bank metadata a source may declare itself (our CSV's ``bank``/``topic``/``source`` rows)."""
-
-    bank_id: str | None = None
-    title: LocalizedText | None = None
-    description: LocalizedText | None = None
-    source_language: str | None = None
-    #: Ids of questions the bank no longer has (never to be given to a new question).
-    retired: tuple[str, ...] = ()
-    #: How the bank's typed answers are matched (``forms`` or ``exact``), if it says.
-    match: AnswerMatch | None = None
-    topics: dict[str, LocalizedText] = field(default_factory=dict)
-    #: Source documents: id → (title, author, date, sections: id → title).
-    documents: dict[str, tuple[LocalizedText, str | None, str | None, dict[str, LocalizedText]]] = field(
-        default_factory=dict
-    )
 
 
 @dataclass
@@ -577,101 +558,110 @@ def _import_files(
 ) -> ImportResult:
     if bank_id is not None and slug(bank_id) != bank_id:
         raise UsageError(
-            f"--bank-id {bank_id!r}: use lowercase letters, digits, '-', '_' and '.' (e.g. {slug(bank_id) or 'my-bank'!r})"
+            f"--bank-id {bank_id!r}: use lowercase letters, digits, '-', '_' and '.' "
+            f"(e.g. {slug(bank_id) or 'my-bank'!r})"
         )
     check_output(out, force)
     report = Report()
-    files: list[SourceFile] = []
-    for path in sources:
-        read = _read_one(path, str(path), fmt, language, report)
-        if read is not None:
-            files.append(read)
+    files = [read for path in sources if (read := _read_one(path, str(path), fmt, language, report))]
     declared = next((f.declarations for f in files if f.declarations is not None), None)
-    source_language = language or (declared.source_language if declared else None)
-    if source_language is None:
-        counts: dict[str, int] = {}
-        for source in files:
-            counts[source.language] = counts.get(source.language, 0) + len(source.drafts)
-        source_language = max(counts, key=lambda k: counts[k]) if counts else "en"
+    source_language = language or (declared.source_language if declared else None) or _most_used(files)
     builder = _Builder(report, source_language)
     for source in files:
         if source.declarations is not None:
             builder.declare(source.declarations)
-    questions: list[Question] = []
-    comments: list[str | None] = []
-    origins: list[Origin] = []
-    for source in files:
-        document_id = builder.document_for(source)
-        default_topic = slug(source.path.stem) or "imported"
-        builder.default_names.setdefault(default_topic, _same_everywhere(source.path.stem or default_topic))
-        for draft in source.drafts:
-            question = builder.build(draft, source, document_id, default_topic)
-            if question is not None:
-                questions.append(question)
-                comments.append(f"from {draft.origin}")
-                origins.append(draft.origin)
-    if builder.missing_explanations:
-        places = ", ".join(f":{o.line}" for o in builder.missing_explanations[:5])
-        more = (
-            f" and {len(builder.missing_explanations) - 5} more"
-            if len(builder.missing_explanations) > 5
-            else ""
-        )
-        first = builder.missing_explanations[0]
-        report.warn(
-            first,
-            f"{len(builder.missing_explanations)} question(s) had no general feedback (at {places}{more}); "
-            "their explanation only names the right answer: write one that teaches",
-        )
+    built = [
+        (question, draft.origin)
+        for source in files
+        for draft, question in _build_file(builder, source)
+        if question is not None
+    ]
     result = ImportResult(report.problems, skipped=report.skipped)
-    if not questions:
+    if not built:
         if not report.problems:
             report.error(Origin(str(sources[0]) if sources else str(out), 1, 1), "no questions found")
         result.problems = _sorted(report.problems)
         return result
-    one_file = out.suffix.lower() in (".yaml", ".yml")
     meta = _bank_meta(builder, declared, bank_id, title, out, source_language)
     notes = [
         "Imported by quizapp from " + ", ".join(f.name for f in files) + ".",
         "Each '# from FILE:LINE' comment says where the question below it came from.",
     ]
-    # Check what would be written with the loader itself; leave out what it refuses.
+    checked = _checked_plan(meta, built, out, notes, report)
+    if checked is not None:
+        plan, kept, warnings = checked
+        _warn_missing_explanations(builder, {origin for _question, origin in kept}, report)
+        result.written = _write_files(plan, out, out.suffix.lower() in (".yaml", ".yml"), force)
+        result.imported = len(kept)
+        result.bank_warnings = len(warnings)
+    result.problems = _sorted(report.problems)
+    return result
+
+
+def _most_used(files: Sequence[SourceFile]) -> str:
+    """The language most of the questions read were taken to be in."""
+    counts: dict[str, int] = {}
+    for source in files:
+        counts[source.language] = counts.get(source.language, 0) + len(source.drafts)
+    return max(counts, key=lambda k: counts[k]) if counts else "en"
+
+
+def _build_file(builder: _Builder, source: SourceFile) -> Iterator[tuple[Draft, Question | None]]:
+    document_id = builder.document_for(source)
+    default_topic = slug(source.path.stem) or "imported"
+    builder.default_names.setdefault(default_topic, _same_everywhere(source.path.stem or default_topic))
+    for draft in source.drafts:
+        yield draft, builder.build(draft, source, document_id, default_topic)
+
+
+def _checked_plan(
+    meta: Bank, built: list[tuple[Question, Origin]], out: Path, notes: Sequence[str], report: Report
+) -> tuple[_Plan, list[tuple[Question, Origin]], list[Problem]] | None:
+    """The files to write, checked by the loader itself: what it refuses is left out and reported
+    at its origin. None (with errors reported) when nothing can be written."""
+    one_file = out.suffix.lower() in (".yaml", ".yml")
+    kept = list(built)
+    # Each round leaves out what the loader refused; a second round finds nothing more unless a
+    # question is refused only because of another one.
     for _attempt in range(3):
-        plan = _plan(meta, questions, comments, one_file, notes, out.name)
+        plan = _plan(meta, [q for q, _ in kept], [f"from {o}" for _, o in kept], one_file, notes, out.name)
         errors, warnings = _check(plan, out, one_file)
         if not errors:
             break
-        refused = _refused(errors, plan, out, one_file, origins, report)
+        refused = _refused(errors, plan, out, one_file, [o for _, o in kept], report)
         if not refused:
             for problem in errors:
                 report.error(
                     Origin(problem.path, problem.line, problem.column),
                     f"quizapp could not write a valid bank here (please report this): {problem.message}",
                 )
-            result.problems = _sorted(report.problems)
-            return result
-        questions = [q for i, q in enumerate(questions) if i not in refused]
-        comments = [c for i, c in enumerate(comments) if i not in refused]
-        origins = [o for i, o in enumerate(origins) if i not in refused]
-        if not questions:
-            result.problems = _sorted(report.problems)
-            return result
-    else:  # pragma: no cover - three rounds always settle: each removes what the loader refused
-        result.problems = _sorted(report.problems)
-        return result
+            return None
+        kept = [item for index, item in enumerate(kept) if index not in refused]
+        if not kept:
+            return None
+    else:  # pragma: no cover - the rounds settle: each removes what the loader refused
+        return None
     if one_file and len(plan.files[out.name].encode("utf-8")) > 1024 * 1024:
         report.error(
             Origin(str(out), 1, 1),
-            f"{len(questions)} questions are too many for one file (the limit is 1 MiB): "
+            f"{len(kept)} questions are too many for one file (the limit is 1 MiB): "
             "give a folder name instead of a .yaml file",
         )
-        result.problems = _sorted(report.problems)
-        return result
-    result.written = _write_files(plan, out, one_file, force)
-    result.imported = len(questions)
-    result.bank_warnings = len(warnings)
-    result.problems = _sorted(report.problems)
-    return result
+        return None
+    return plan, kept, warnings
+
+
+def _warn_missing_explanations(builder: _Builder, kept: set[Origin], report: Report) -> None:
+    missing = [origin for origin in builder.missing_explanations if origin in kept]
+    if not missing:
+        return
+    places = ", ".join(f":{o.line}" for o in missing[:5])
+    more = f" and {len(missing) - 5} more" if len(missing) > 5 else ""
+    report.warn(
+        missing[0],
+        f"{len(missing)} question(s) had no general feedback (at {places}{more}); "
+        "their explanation only names the right answer: write one that teaches",
+    )
 
 
 def _refused(

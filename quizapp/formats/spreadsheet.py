@@ -51,7 +51,7 @@ from quizapp.core.model import (
     TextQuestion,
     TrueFalseQuestion,
 )
-from quizapp.formats.drafts import Draft, Origin, Report
+from quizapp.formats.drafts import Declarations, Draft, Origin, Report
 from quizapp.formats.refs import question_sources
 from quizapp.formats.text import clean, number_text, slug, too_long
 
@@ -255,9 +255,7 @@ class CsvReader:
     def numbers(self, prefix: str) -> list[int]:
         return self._numbers.get(prefix, [])
 
-    def read(self, text: str) -> tuple[list[Draft], Any]:
-        from quizapp.formats.importing import Declarations
-
+    def read(self, text: str) -> tuple[list[Draft], Declarations]:
         declarations = Declarations()
         drafts: list[Draft] = []
         first_line = text.split("\n", 1)[0]
@@ -345,7 +343,7 @@ class CsvReader:
         return True
 
     # -- the bank's own rows --
-    def metadata(self, row: _Row, kind: str, declarations: Any) -> None:
+    def metadata(self, row: _Row, kind: str, declarations: Declarations) -> None:
         row_id = row.get("id")
         title = row.text("prompt")
         if kind == "section":
@@ -633,6 +631,6 @@ class CsvReader:
         return {"pairs": tuple(pairs), "distractors": tuple(distractors)}
 
 
-def read(text: str, path: str, report: Report) -> tuple[list[Draft], Any]:
+def read(text: str, path: str, report: Report) -> tuple[list[Draft], Declarations]:
     """The questions of the CSV *text* (from *path*) as drafts, and the bank's own rows."""
     return CsvReader(path, report).read(text)
