@@ -25,7 +25,7 @@ from __future__ import annotations
 
 import dataclasses
 import os
-from collections.abc import Iterator, Sequence
+from collections.abc import Collection, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -407,7 +407,7 @@ def _answer_explanation(question: Question, prompt: LocalizedText) -> LocalizedT
     return LocalizedText(texts)
 
 
-def _unique(base: str, taken: set[str] | dict[str, Any], also: set[str] = frozenset()) -> str:  # type: ignore[assignment]
+def _unique(base: str, taken: Collection[str], also: Collection[str] = ()) -> str:
     """*base*, or *base*-2, -3… whichever is in neither *taken* nor *also*."""
     if base not in taken and base not in also:
         return base

@@ -692,19 +692,19 @@ class _XmlWriter:
         match question:
             case ChoiceQuestion() | MultiQuestion():
                 single = isinstance(question, ChoiceQuestion)
+                right_ids = (
+                    {question.answer} if isinstance(question, ChoiceQuestion) else set(question.answers)
+                )
                 self.out.append(f"{i}<single>{'true' if single else 'false'}</single>")
                 self.out.append(
                     f"{i}<shuffleanswers>{'true' if question.shuffle else 'false'}</shuffleanswers>"
                 )
                 self.out.append(f"{i}<answernumbering>abc</answernumbering>")
-                right = 1 if single else len(question.answers)  # type: ignore[union-attr]
+                # Multiple answers: each right option is worth 100/n %, each wrong one takes
+                # as much away, so ticking everything scores nothing (quizapp's own rule).
+                share = 100 / len(right_ids)
                 for choice in question.choices:
-                    is_right = (
-                        choice.id == question.answer
-                        if isinstance(question, ChoiceQuestion)
-                        else choice.id in question.answers
-                    )
-                    fraction = 100 / right if is_right else (0 if single else -100 / right)
+                    fraction = share if choice.id in right_ids else (0 if single else -share)
                     self.out.append(
                         f'{i}<answer fraction="{percent_text(fraction)}" format="html" quizapp-id={quoteattr(choice.id)}>'
                         f"<text>{_cdata(self.x.html(choice.text, question))}</text>"
