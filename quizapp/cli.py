@@ -132,11 +132,9 @@ def import_command(args: argparse.Namespace) -> int:
 
 def export_command(args: argparse.Namespace) -> int:
     """``quizapp export``: write the bank to OUT or stdout; problems on stderr; exit 0/1/2."""
-    from quizapp.formats.exporting import EXTENSIONS, export_bank
+    from quizapp.formats.exporting import export_bank, format_for, save
 
-    fmt = args.fmt
-    if fmt is None and args.out is not None:
-        fmt = next((f for f, ext in EXTENSIONS.items() if args.out.suffix.lower() == ext), None)
+    fmt = args.fmt or (format_for(args.out) if args.out is not None else None)
     if fmt is None:
         print("quizapp export: error: say which format with --to gift|moodle-xml|anki|csv", file=sys.stderr)
         return 2
@@ -157,8 +155,7 @@ def export_command(args: argparse.Namespace) -> int:
         sys.stdout.flush()
     else:
         try:
-            data = result.text.encode("utf-8-sig" if fmt == "csv" else "utf-8")
-            args.out.write_bytes(data)
+            save(result.text, fmt, args.out)
         except OSError as exc:
             print(f"quizapp export: error: {args.out}: {exc.strerror or exc}", file=sys.stderr)
             return 1

@@ -214,3 +214,14 @@ def export_bank(root: Path, fmt: str, language: str | None) -> ExportResult:
     with gc_paused():
         text = write(fmt, exporter)
     return ExportResult(text, exporter.finish(), len(bank.questions))
+
+
+def format_for(path: Path) -> str | None:
+    """The export format a file name asks for by its extension (``.gift``, ``.xml``…), if any."""
+    return next((fmt for fmt, extension in EXTENSIONS.items() if path.suffix.lower() == extension), None)
+
+
+def save(text: str, fmt: str, path: Path) -> None:
+    """Write an export to *path*: UTF-8, with a byte-order mark for CSV so that Excel reads
+    Kazakh and Turkish letters right (raises OSError)."""
+    path.write_bytes(text.encode("utf-8-sig" if fmt == "csv" else "utf-8"))
