@@ -44,12 +44,12 @@ def _user_dir(env_var: str, kind: str) -> Path:
 
 
 def data_dir() -> Path:
-    """Progress and review history (``QUIZAPP_DATA_DIR`` overrides)."""
+    """Progress, review history, who studied last and their set-up (``QUIZAPP_DATA_DIR`` overrides)."""
     return _user_dir("QUIZAPP_DATA_DIR", "data")
 
 
 def config_dir() -> Path:
-    """Settings: language, theme, last choices (``QUIZAPP_CONFIG_DIR`` overrides)."""
+    """Machine-wide preferences: language, theme (``QUIZAPP_CONFIG_DIR`` overrides)."""
     return _user_dir("QUIZAPP_CONFIG_DIR", "config")
 
 

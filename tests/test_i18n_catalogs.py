@@ -39,6 +39,7 @@ KAZAKH_LATIN_OK = {
     "shift",
     "f1",
     "f2",
+    "f5",
     "s",
     "p",
     "q",

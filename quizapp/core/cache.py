@@ -55,6 +55,7 @@ from quizapp.core.bankfiles import LoadedBank, bank_files
 from quizapp.core.errors import Problem, Severity
 from quizapp.core.model import (
     QUESTION_CLASSES,
+    AnswerMatch,
     Bank,
     LocalizedText,
     Question,
@@ -66,7 +67,10 @@ from quizapp.core.model import (
 )
 
 #: Bump when the stored form changes; older entries are then ignored and rebuilt.
-CACHE_FORMAT = 1
+#: 2: a question's "source" is a list of references (format 1 stored one mapping).
+#: 3: the bank's retired question ids.
+#: 4: text questions and banks carry "match" (how typed answers are matched).
+CACHE_FORMAT = 4
 MAGIC = b"QZAPCACH"
 SUFFIX = ".qzc"
 # magic, format version, payload length, blake2b-256 digest of the payload
@@ -205,6 +209,8 @@ def _bank_to_data(bank: Bank) -> dict[str, Any]:
             for s in bank.sources
         ],
         "topics": [{"id": t.id, "name": t.name.to_data()} for t in bank.topics],
+        "retired": list(bank.retired),
+        "match": bank.match.value,
     }
 
 
@@ -226,6 +232,8 @@ def _bank_meta_from_data(data: Mapping[str, Any]) -> dict[str, Any]:
             for s in data["sources"]
         ),
         "topics": tuple(Topic(str(t["id"]), LocalizedText(t["name"])) for t in data["topics"]),
+        "retired": tuple(str(r) for r in data["retired"]),
+        "match": AnswerMatch(data["match"]),
     }
 
 

@@ -42,13 +42,15 @@ class BankError(Exception):
     """A bank could not be loaded. ``problems`` lists every problem found, first one first.
 
     ``path``, ``line``, ``column`` and ``message`` are those of the first problem, so a single
-    ``except BankError as e: print(e)`` already says exactly where to look.
+    ``except BankError as e: print(e)`` already says exactly where to look. ``valid_questions``
+    counts the questions that passed every check, for a summary that still says how much is fine.
     """
 
-    def __init__(self, problems: Sequence[Problem]) -> None:
+    def __init__(self, problems: Sequence[Problem], valid_questions: int = 0) -> None:
         if not problems:
             raise ValueError("BankError needs at least one problem")
         self.problems: tuple[Problem, ...] = tuple(problems)
+        self.valid_questions = valid_questions
         first = self.problems[0]
         self.path = first.path
         self.line = first.line

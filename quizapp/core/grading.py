@@ -7,9 +7,21 @@ Credit is a number from 0 to 1 (the share of the question's points earned). Part
 - ``order``: the share of items in their right place;
 - ``match``: the share of left-hand items paired with their right-hand item.
 
-Typed answers are compared after a language-aware normalisation: NFC, Turkish I/ı and İ/i as case
-pairs in Turkish, case-folding, spaces collapsed and punctuation at the ends ignored. Kazakh
-letters are never folded into Russian or Latin look-alikes.
+Typed answers (``text``) are right when they equal an accepted answer of any language under that
+language's rules, in the forms students type (``quizapp.core.answer_forms`` holds the rules and
+the tables):
+
+- always: NFC, case (Turkish ``I``/``ı`` and ``İ``/``i`` are case pairs in Turkish), runs of
+  spaces and punctuation at the ends are ignored;
+- unless the question or its bank says ``match: exact``: quotes; hyphen, space or nothing between
+  the parts of a name; initials before or after a surname; English "the" at the start; Turkish
+  letters typed as ASCII (``Kirim``) and Kazakh letters typed with their Russian look-alikes
+  (``Кырым``); and one inflectional ending from the language's closed list on the last word, in
+  the variant the answer takes (``Kırım'da``, ``Rusya'nın``, ``Астанада``, ``Ресеймен``,
+  ``Putin's``). A prefix of an answer and a derivational suffix (``Rus``, ``Astanalı``) stay wrong.
+
+A typed answer accepted in another spelling or form says so (:attr:`Grade.accepted_as`), so that
+the student sees the answer as the bank spells it. Numbers and dates have readers of their own.
 """
 
 from __future__ import annotations
@@ -20,8 +32,11 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
+from quizapp.core.answer_forms import FormMatch, accepted_forms
+from quizapp.core.answer_forms import normalize_text as normalize_text  # re-exported: it lived here
 from quizapp.core.dates import parse_user_date
 from quizapp.core.model import (
+    AnswerMatch,
     ChoiceQuestion,
     DateQuestion,
     MatchQuestion,
@@ -39,23 +54,6 @@ from quizapp.core.model import (
 #: string; order → list of item indexes (into ``items``) in the order given; match → list, for each
 #: pair, of the index into ``right_options`` chosen (or None).
 Answer = Any
-
-_EDGE_PUNCTUATION = re.compile(r"^[\s\W_]+|[\s\W_]+$", re.UNICODE)
-_SPACES = re.compile(r"\s+")
-
-
-def normalize_text(text: str, language: str) -> str:
-    """*text* reduced for comparison under the rules of *language*."""
-    text = unicodedata.normalize("NFKC", text)
-    if language == "tr":
-        text = text.replace("I", "ı").replace("İ", "i")
-    text = text.casefold()
-    # casefold() turns a stray "İ" into "i̇"; drop the dot so İ and i still meet outside Turkish.
-    text = text.replace("i\u0307", "i")
-    text = _SPACES.sub(" ", text)
-    text = text.replace("’", "'").replace("‘", "'").replace("ʼ", "'")
-    return _EDGE_PUNCTUATION.sub("", text)
-
 
 _MINUS = str.maketrans({"\u2212": "-", "\u2013": "-", "\u2012": "-", "\ufe63": "-", "\uff0d": "-"})
 # One number: digits with group/decimal separators inside; a unit, currency or % may surround it.
@@ -141,6 +139,11 @@ class Grade:
     max_points: float
     #: Why no credit was given although the answer was understood (e.g. "not precise enough").
     note: str | None = None
+    #: A typed answer accepted in another spelling or form: the accepted answer it stands for, as
+    #: the bank spells it ("Kırım" for "Kirim'de"); None when typed as listed (or not accepted).
+    accepted_as: str | None = None
+    #: Whether that was another spelling (letters, hyphens, word order), not just an ending.
+    respelled: bool = False
 
     @property
     def correct(self) -> bool:
@@ -161,6 +164,13 @@ NOTE_NOT_A_NUMBER = "That is not a number."
 
 def grade(question: Question, answer: Answer) -> Grade:
     """Grade *answer* to *question*; an empty or malformed answer earns nothing."""
+    if isinstance(question, TextQuestion) and answer is not None:
+        found = match_text(question.answers, str(answer), exact=question.match is AnswerMatch.EXACT)
+        if found is None:
+            return Grade(0.0, 0.0, question.points)
+        if found.as_listed:
+            return Grade(1.0, question.points, question.points)
+        return Grade(1.0, question.points, question.points, None, found.answer, found.respelled)
     credit, note = _credit(question, answer)
     credit = max(0.0, min(1.0, credit))
     return Grade(credit, credit * question.points, question.points, note)
@@ -181,8 +191,6 @@ def _credit(question: Question, answer: Answer) -> tuple[float, str | None]:
             return (right - wrong) / len(question.answers), None
         case TrueFalseQuestion():
             return (1.0 if answer is question.answer else 0.0), None
-        case TextQuestion():
-            return (1.0 if text_matches(question.answers, str(answer)) else 0.0), None
         case NumberQuestion():
             values = number_readings(str(answer))
             if not values:
@@ -201,13 +209,35 @@ def _credit(question: Question, answer: Answer) -> tuple[float, str | None]:
     return 0.0, None
 
 
-def text_matches(accepted: Mapping[str, Sequence[str]], given: str) -> bool:
-    """Whether *given* equals an accepted answer of any language, under that language's rules."""
+def match_text(accepted: Mapping[str, Sequence[str]], given: str, *, exact: bool = False) -> FormMatch | None:
+    """How *given* meets an accepted answer of any language, under that language's rules, or None.
+
+    With *exact* (``match: exact``) only the normalisation applies (case, spaces, punctuation at
+    the ends). Otherwise the closest reading wins: as listed, then another spelling or an ending.
+    """
+    best: FormMatch | None = None
     for language, answers in accepted.items():
-        typed = normalize_text(given, language)
-        if typed and any(typed == normalize_text(a, language) for a in answers):
-            return True
-    return False
+        found = accepted_forms(language, tuple(answers)).match(given, exact=exact)
+        if found is None:
+            continue
+        if found.as_listed:
+            return found
+        if best is None or (found.respelled, bool(found.ending)) < (best.respelled, bool(best.ending)):
+            best = found
+    return best
+
+
+def prepare(question: Question) -> None:
+    """Prepare what grading a typed answer to *question* needs (a text question's accepted forms,
+    cached), so that the first answer is checked as fast as the next: call it when it is shown."""
+    if isinstance(question, TextQuestion):
+        for language, answers in question.answers.items():
+            accepted_forms(language, tuple(answers))
+
+
+def text_matches(accepted: Mapping[str, Sequence[str]], given: str, *, exact: bool = False) -> bool:
+    """Whether *given* is an accepted answer of any language (see :func:`match_text`)."""
+    return match_text(accepted, given, exact=exact) is not None
 
 
 def date_credit(expected: PartialDate, given: PartialDate) -> tuple[float, str | None]:

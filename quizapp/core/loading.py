@@ -8,10 +8,12 @@ just the first. See ``questions/README.md`` for the format, written for teachers
 
 from __future__ import annotations
 
+import dataclasses
 import math
 import re
 from collections.abc import Callable, Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+from functools import partial
 from pathlib import Path
 from typing import Any
 
@@ -20,6 +22,7 @@ from quizapp.core.dates import parse_iso_partial_date
 from quizapp.core.errors import BankError, Problem, Severity
 from quizapp.core.model import (
     LANGUAGES,
+    AnswerMatch,
     Bank,
     Choice,
     ChoiceQuestion,
@@ -48,18 +51,36 @@ _ID = re.compile(r"[a-z0-9][a-z0-9._-]*")
 _CHOICE_ID = re.compile(r"[a-z0-9][a-z0-9_-]*")
 _LIMITS = {"choices": (2, 8), "items": (3, 8), "pairs": (2, 8)}
 
+#: How one source reference is written, for error messages.
+_SOURCE_FORM = "{document: <source id>, section: <section id>}"
 _COMMON_FIELDS = {"id", "kind", "topics", "difficulty", "points", "prompt", "explanation", "source"}
 _KIND_FIELDS: dict[Kind, tuple[set[str], set[str]]] = {
     # kind: (required, optional)
     Kind.CHOICE: ({"choices", "answer"}, {"shuffle"}),
     Kind.MULTI: ({"choices", "answers"}, {"shuffle"}),
     Kind.TRUEFALSE: ({"answer"}, set()),
-    Kind.TEXT: ({"answers"}, set()),
+    Kind.TEXT: ({"answers"}, {"match"}),
     Kind.NUMBER: ({"answer"}, {"tolerance", "unit"}),
     Kind.DATE: ({"answer"}, set()),
     Kind.ORDER: ({"items"}, set()),
     Kind.MATCH: ({"pairs"}, {"distractors"}),
 }
+
+
+#: What a field's value looks like, shown when a value has the wrong shape (by field name).
+_FORMS = {
+    "choices": "a list of options, each {id: a, text: {tr: …, en: …, kk: …}}",
+    "topics": "a list of topic ids, e.g. [history]",
+    "answers": "a list of choice ids, e.g. [a, c]",
+    "items": "a list of translated texts in the right order, each {tr: …, en: …, kk: …}",
+    "pairs": "a list of pairs, each {left: {tr: …, en: …, kk: …}, right: {tr: …, en: …, kk: …}}",
+    "distractors": "a list of translated texts, each {tr: …, en: …, kk: …}",
+    "questions": "a list of questions, each starting with '- id: …'",
+    "sources": "a list of documents, each with an id, a title and sections",
+    "sections": "a list of sections, each {id: …, title: {tr: …, en: …, kk: …}}",
+}
+_TEXT_ANSWERS_FORM = "a mapping from language to a list of accepted answers, e.g. {en: [Tashkent]}"
+_BANK_TOPICS_FORM = "a list of topics, each {id: …, name: {tr: …, en: …, kk: …}}"
 
 
 def _describe(value: Any) -> str:
@@ -79,6 +100,8 @@ class _FileChecker:
         self.path = path
         self.strict = strict
         self.problems: list[Problem] = []
+        #: The retired question ids of the bank metadata, with where each is listed.
+        self.retired_at: dict[str, Pos] = {}
         # Several checks may find the same fault (a missing field is reported by the field check
         # and by the reader of that field): report each problem once.
         self._seen: set[Problem] = set()
@@ -89,6 +112,10 @@ class _FileChecker:
             self._seen.add(problem)
             self.problems.append(problem)
 
+    def error_count(self) -> int:
+        """How many errors (warnings made errors by --strict included) have been reported."""
+        return sum(1 for p in self.problems if p.severity is Severity.ERROR)
+
     def error(self, pos: Pos, message: str) -> None:
         self._report(Problem(self.path, pos.line, pos.column, message))
 
@@ -97,10 +124,11 @@ class _FileChecker:
         self._report(Problem(self.path, pos.line, pos.column, message, severity))
 
     # -- structure --
-    def mapping(self, value: Any, pos: Pos, what: str) -> MarkedMap | None:
+    def mapping(self, value: Any, pos: Pos, what: str, form: str = "a mapping of fields") -> MarkedMap | None:
+        """*value* if it is a mapping, else an error saying what *form* it should have."""
         if isinstance(value, MarkedMap):
             return value
-        self.error(pos, f"{what} must be a mapping of fields, got {_describe(value)}")
+        self.error(pos, f"{what} must be {form}, got {_describe(value)}")
         return None
 
     def fields(self, data: MarkedMap, required: Iterable[str], optional: Iterable[str], what: str) -> bool:
@@ -179,13 +207,21 @@ class _FileChecker:
         return None
 
     def sequence(
-        self, data: MarkedMap, key: str, what: str, low: int = 0, high: int | None = None
+        self,
+        data: MarkedMap,
+        key: str,
+        what: str,
+        low: int = 0,
+        high: int | None = None,
+        form: str | None = None,
     ) -> MarkedList | None:
+        """The list under *key* (None if absent); errors for a wrong shape or length."""
         if key not in data:
             return None
         value, pos = data[key], data.where(key)
         if not isinstance(value, MarkedList):
-            self.error(pos, f"{what}: {key!r} must be a list, got {_describe(value)}")
+            form = form or _FORMS.get(key, "a list")
+            self.error(pos, f"{what}: {key!r} must be {form}, got {_describe(value)}")
             return None
         if len(value) < low or (high is not None and len(value) > high):
             span = f"{low} to {high}" if high is not None else f"at least {low}"
@@ -257,7 +293,12 @@ class _FileChecker:
     # -- the bank metadata --
     def bank_meta(self, data: MarkedMap) -> dict[str, Any] | None:
         what = "bank"
-        self.fields(data, {"id", "title", "source_language", "sources", "topics"}, {"description"}, what)
+        self.fields(
+            data,
+            {"id", "title", "source_language", "sources", "topics"},
+            {"description", "retired", "match"},
+            what,
+        )
         bank_id = self.string(data, "id", what, _ID)
         title = self.localized(data, "title", what)
         description = self.localized(data, "description", what, optional=True)
@@ -284,7 +325,7 @@ class _FileChecker:
                     sources.append(source)
         topics: list[Topic] = []
         seen = {}
-        for index, item in self.items(data, "topics", what, 1):
+        for index, item in self.items(data, "topics", what, 1, form=_BANK_TOPICS_FORM):
             where = f"topic {index + 1}"
             self.fields(item, {"id", "name"}, set(), where)
             topic_id = self.string(item, "id", where, _ID)
@@ -298,8 +339,10 @@ class _FileChecker:
                 else:
                     seen[topic_id] = item.where("id")
                     topics.append(Topic(topic_id, name))
-        if bank_id is None or title is None or language is None:
+        retired = self.retired_ids(data) if "retired" in data else {}
+        if bank_id is None or title is None or language is None or retired is None:
             return None
+        self.retired_at = retired
         return {
             "id": bank_id,
             "title": title,
@@ -307,13 +350,42 @@ class _FileChecker:
             "source_language": language,
             "sources": tuple(sources),
             "topics": tuple(topics),
+            "retired": tuple(retired),
+            "match": (self.answer_match(data, what) if "match" in data else None) or AnswerMatch.FORMS,
         }
 
+    def retired_ids(self, data: MarkedMap) -> dict[str, Pos] | None:
+        """The ids listed under ``retired:``, each with where it is written; None if malformed."""
+        seq = self.sequence(data, "retired", "bank")
+        if seq is None:
+            return None
+        found: dict[str, Pos] = {}
+        ok = True
+        for index, value in enumerate(seq):
+            pos = seq.item_pos[index]
+            if not isinstance(value, str) or not _ID.fullmatch(value):
+                self.error(pos, f"bank: each of 'retired' must be a question id, got {_describe(value)}")
+                ok = False
+            elif value in found:
+                self.error(
+                    pos, f"bank: {value!r} is listed twice in 'retired' (first at line {found[value].line})"
+                )
+                ok = False
+            else:
+                found[value] = pos
+        return found if ok else None
+
     def items(
-        self, data: MarkedMap, key: str, what: str, low: int = 0, high: int | None = None
+        self,
+        data: MarkedMap,
+        key: str,
+        what: str,
+        low: int = 0,
+        high: int | None = None,
+        form: str | None = None,
     ) -> list[tuple[int, MarkedMap]]:
         """The mappings of a list field, each checked to be a mapping."""
-        seq = self.sequence(data, key, what, low, high)
+        seq = self.sequence(data, key, what, low, high, form)
         if seq is None:
             if key not in data:
                 self.error(data.pos, f"{what}: missing {key!r}")
@@ -367,7 +439,13 @@ class _FileChecker:
                 self.error(data.pos, f"{what}: missing 'kind'")
             return None
         required, optional = _KIND_FIELDS[kind]
-        self.fields(data, (_COMMON_FIELDS - {"points"}) | required, optional | {"points"}, what)
+        self.fields(data, (_COMMON_FIELDS - {"points"}) | required, optional | {"points", "match"}, what)
+        if "match" in data and "match" not in optional:
+            self.error(
+                data.key_pos.get("match", data.pos),
+                f"{what}: 'match' applies to text questions only (numbers and dates are read "
+                "the way students type them)",
+            )
         topics: list[str] = []
         topic_pos: dict[str, Pos] = {}
         topic_list = self.sequence(data, "topics", what, 1)
@@ -388,23 +466,13 @@ class _FileChecker:
             points = None
         prompt = self.localized(data, "prompt", what)
         explanation = self.localized(data, "explanation", what)
-        source = None
-        source_map = (
-            self.mapping(data["source"], data.where("source"), f"{what} 'source'")
-            if "source" in data
-            else None
-        )
-        if source_map is not None:
-            self.fields(source_map, {"document", "section"}, set(), f"{what} 'source'")
-            document = self.string(source_map, "document", f"{what} 'source'")
-            section = self.string(source_map, "section", f"{what} 'source'")
-            if document and section:
-                source = SourceRef(document, section)
+        cited = self.source_refs(data, what) if "source" in data else None
         specific = self.kind_fields(kind, data, what)
-        if None in (question_id, difficulty, points, prompt, explanation, source, specific) or not topics:
+        if None in (question_id, difficulty, points, prompt, explanation, cited, specific) or not topics:
             return None
         assert question_id is not None and difficulty is not None and points is not None
-        assert prompt is not None and explanation is not None and source is not None and specific is not None
+        assert prompt is not None and explanation is not None and cited is not None and specific is not None
+        sources, source_pos = cited
         question = _build(
             kind,
             specific,
@@ -414,16 +482,75 @@ class _FileChecker:
             points=points,
             prompt=prompt,
             explanation=explanation,
-            source=source,
+            sources=sources,
         )
-        positions = {
-            "id": data.where("id"),
-            "topics": data.where("topics"),
-            **topic_pos,
-            "source": source_map.where("document") if source_map is not None else data.pos,
-            "section": source_map.where("section") if source_map is not None else data.pos,
-        }
+        positions = {"id": data.where("id"), "topics": data.where("topics"), **topic_pos, **source_pos}
+        if "match" in data:
+            positions["match"] = data.where("match")  # set here, so the bank's 'match' does not apply
         return question, positions
+
+    def answer_match(self, data: MarkedMap, what: str) -> AnswerMatch | None:
+        """The ``match`` field: how typed answers meet the accepted ones."""
+        value = data["match"]
+        if isinstance(value, str) and value in {m.value for m in AnswerMatch}:
+            return AnswerMatch(value)
+        choices = " or ".join(m.value for m in AnswerMatch)
+        self.error(data.where("match"), f"{what}: 'match' must be {choices}, got {_describe(value)}")
+        return None
+
+    def source_refs(self, data: MarkedMap, what: str) -> tuple[tuple[SourceRef, ...], dict[str, Pos]] | None:
+        """The passages a question cites, from ``source:`` (one mapping or a list of them).
+
+        Returns the references and, for the cross-file checks, the position of each one's
+        ``document`` and ``section`` (keys ``source:N`` and ``section:N``), or None.
+        """
+        value, pos = data["source"], data.where("source")
+        if isinstance(value, MarkedMap):
+            entries: list[tuple[Any, Pos, str]] = [(value, pos, "'source'")]
+        elif isinstance(value, MarkedList):
+            if not value:
+                self.error(pos, f"{what}: 'source' is an empty list; cite at least one {_SOURCE_FORM}")
+                return None
+            entries = [
+                (item, value.item_pos[index], f"'source' item {index + 1}")
+                for index, item in enumerate(value)
+            ]
+        else:
+            self.error(
+                pos,
+                f"{what}: 'source' must be {_SOURCE_FORM} or a list of them, got {_describe(value)}",
+            )
+            return None
+        refs: list[SourceRef] = []
+        positions: dict[str, Pos] = {}
+        first: dict[SourceRef, int] = {}
+        ok = True
+        for index, (entry, entry_pos, label) in enumerate(entries):
+            where = f"{what} {label}"
+            if not isinstance(entry, MarkedMap):
+                self.error(entry_pos, f"{what}: {label} must be {_SOURCE_FORM}, got {_describe(entry)}")
+                ok = False
+                continue
+            self.fields(entry, {"document", "section"}, set(), where)
+            document = self.string(entry, "document", where)
+            section = self.string(entry, "section", where)
+            if not (document and section):
+                ok = False
+                continue
+            ref = SourceRef(document, section)
+            if ref in first:
+                self.error(
+                    entry_pos,
+                    f"{what}: {label} cites {document}/{section} again (already item {first[ref] + 1}); "
+                    "cite each passage once",
+                )
+                ok = False
+                continue
+            first[ref] = index
+            positions[f"source:{len(refs)}"] = entry.where("document")
+            positions[f"section:{len(refs)}"] = entry.where("section")
+            refs.append(ref)
+        return (tuple(refs), positions) if ok else None
 
     def choices(self, data: MarkedMap, what: str) -> tuple[tuple[Choice, ...], dict[str, Pos]] | None:
         low, high = _LIMITS["choices"]
@@ -511,7 +638,7 @@ class _FileChecker:
             return None if value is None else {"answer": value}
         if kind is Kind.TEXT:
             answers_map = (
-                self.mapping(data["answers"], data.where("answers"), f"{what} 'answers'")
+                self.mapping(data["answers"], data.where("answers"), f"{what} 'answers'", _TEXT_ANSWERS_FORM)
                 if "answers" in data
                 else None
             )
@@ -541,7 +668,8 @@ class _FileChecker:
             missing = [lang for lang in LANGUAGES if lang not in answers_map]
             if missing and answers_map:
                 self.warn(answers_map.pos, f"{what} 'answers': missing translation for {', '.join(missing)}")
-            return {"answers": accepted} if accepted else None
+            mode = self.answer_match(data, what) if "match" in data else AnswerMatch.FORMS
+            return {"answers": accepted, "match": mode} if accepted and mode else None
         if kind is Kind.NUMBER:
             answer_number = self.number(data, "answer", what)
             tolerance = self.number(data, "tolerance", what, minimum=0) if "tolerance" in data else 0.0
@@ -680,6 +808,14 @@ class _ParsedFile:
     meta_present: bool
     questions: list[tuple[Question, dict[str, Pos]]]
     problems: list[Problem]
+    #: The retired question ids of the bank metadata (if this file has it), with where each is listed.
+    retired_at: dict[str, Pos] = field(default_factory=dict)
+    #: Ids of the questions whose own checks found an error (built, but not usable).
+    flawed: set[str] = field(default_factory=set)
+
+    def clean_questions(self) -> int:
+        """How many of this file's questions passed their own checks."""
+        return sum(1 for question, _pos in self.questions if question.id not in self.flawed)
 
 
 def parse_file_bytes(data: bytes, path: str, strict: bool = False) -> _ParsedFile:
@@ -690,6 +826,7 @@ def parse_file_bytes(data: bytes, path: str, strict: bool = False) -> _ParsedFil
     checker.problems.extend(read_problems)
     meta = None
     questions: list[tuple[Question, dict[str, Pos]]] = []
+    flawed: set[str] = set()
     top = checker.mapping(root, Pos(1, 1), "the file") if root is not None else None
     if root is None:
         checker.error(Pos(1, 1), "the file is empty; a bank file starts with 'format: 1'")
@@ -709,10 +846,21 @@ def parse_file_bytes(data: bytes, path: str, strict: bool = False) -> _ParsedFil
         elif "questions" not in top:
             checker.error(top.pos, "the file has neither 'bank' nor 'questions'")
         for index, item in checker.items(top, "questions", "the file") if "questions" in top else []:
+            errors_before = checker.error_count()
             parsed = checker.question(item, index + 1)
             if parsed is not None:
                 questions.append(parsed)
-    return _ParsedFile(path, meta, top is not None and "bank" in top, questions, checker.problems)
+                if checker.error_count() != errors_before:
+                    flawed.add(parsed[0].id)
+    return _ParsedFile(
+        path,
+        meta,
+        top is not None and "bank" in top,
+        questions,
+        checker.problems,
+        retired_at=checker.retired_at,
+        flawed=flawed,
+    )
 
 
 def _assemble(files: Sequence[_ParsedFile], origin: str, strict: bool) -> LoadedBank:
@@ -730,11 +878,26 @@ def _assemble(files: Sequence[_ParsedFile], origin: str, strict: bool) -> Loaded
                 Problem(extra.path, 1, 1, f"a bank has one 'bank:' section; it is already in {metas[0].path}")
             )
         meta = metas[0].meta
+    retired_at = metas[0].retired_at if metas else {}
     questions: list[Question] = []
     seen: dict[str, tuple[str, Pos]] = {}
+    # Counted for the teacher's summary ("1 bank, 7 questions: 1 error"), even if the bank fails.
+    clean = 0
     for parsed in files:
         for question, positions in parsed.questions:
+            problems_before = len(problems)
             pos = positions["id"]
+            if question.id in retired_at:
+                problems.append(
+                    Problem(
+                        parsed.path,
+                        pos.line,
+                        pos.column,
+                        f"question id {question.id!r} is retired ({metas[0].path}:{retired_at[question.id].line}); "
+                        "progress is stored against ids, so give this question a new id",
+                    )
+                )
+                continue
             if question.id in seen:
                 first_path, first_pos = seen[question.id]
                 problems.append(
@@ -760,35 +923,51 @@ def _assemble(files: Sequence[_ParsedFile], origin: str, strict: bool) -> Loaded
                                 f"question {question.id!r}: unknown topic {topic!r}; declared topics: {', '.join(sorted(topic_ids))}",
                             )
                         )
-                document = next((s for s in meta["sources"] if s.id == question.source.document), None)
-                if document is None:
-                    spos = positions["source"]
-                    problems.append(
-                        Problem(
-                            parsed.path,
-                            spos.line,
-                            spos.column,
-                            f"question {question.id!r}: unknown source document {question.source.document!r}; declared: {', '.join(s.id for s in meta['sources'])}",
-                        )
-                    )
-                elif document.section(question.source.section) is None:
-                    spos = positions["section"]
-                    problems.append(
-                        Problem(
-                            parsed.path,
-                            spos.line,
-                            spos.column,
-                            f"question {question.id!r}: document {document.id!r} has no section {question.source.section!r}; its sections: {', '.join(s.id for s in document.sections)}",
-                        )
-                    )
+                problems.extend(_unknown_sources(question, positions, meta["sources"], parsed.path))
+            if (
+                meta is not None
+                and meta["match"] is AnswerMatch.EXACT
+                and isinstance(question, TextQuestion)
+                and "match" not in positions
+            ):
+                question = dataclasses.replace(question, match=AnswerMatch.EXACT)
             questions.append(question)
+            if question.id not in parsed.flawed and not any(
+                p.severity is Severity.ERROR for p in problems[problems_before:]
+            ):
+                clean += 1
     errors = [p for p in problems if p.severity is Severity.ERROR]
     if errors or meta is None:
-        raise BankError(errors or problems)
+        raise BankError(errors or problems, valid_questions=clean)
     bank = Bank(questions=tuple(questions), origin=origin, **meta)
     if not bank.questions:
         raise BankError([Problem(origin, 1, 1, "the bank has no questions")])
     return LoadedBank(bank, [p for p in problems if p.severity is Severity.WARNING])
+
+
+def _unknown_sources(
+    question: Question, positions: dict[str, Pos], documents: Sequence[SourceDocument], path: str
+) -> list[Problem]:
+    """A problem for each source reference of *question* naming an undeclared document or section."""
+    problems = []
+    for index, ref in enumerate(question.sources):
+        document = next((s for s in documents if s.id == ref.document), None)
+        if document is None:
+            spos = positions[f"source:{index}"]
+            message = (
+                f"question {question.id!r}: unknown source document {ref.document!r}; "
+                f"declared: {', '.join(s.id for s in documents)}"
+            )
+        elif document.section(ref.section) is None:
+            spos = positions[f"section:{index}"]
+            message = (
+                f"question {question.id!r}: document {document.id!r} has no section {ref.section!r}; "
+                f"its sections: {', '.join(s.id for s in document.sections)}"
+            )
+        else:
+            continue
+        problems.append(Problem(path, spos.line, spos.column, message))
+    return problems
 
 
 def read_file_bytes(path: Path) -> bytes:
@@ -810,23 +989,28 @@ def read_file_bytes(path: Path) -> bytes:
         raise BankError.at(str(path), 1, 1, f"cannot read the file: {exc.strerror or exc}") from None
 
 
+def _load_files(files: Iterable[tuple[str, Callable[[], bytes]]], origin: str, strict: bool) -> LoadedBank:
+    """Parse each ``(path, read)`` file and assemble the bank; raise BankError listing every problem."""
+    parsed: list[_ParsedFile] = []
+    fatal: list[Problem] = []
+    for path, read in files:
+        try:
+            parsed.append(parse_file_bytes(read(), path, strict))
+        except BankError as exc:
+            fatal.extend(exc.problems)
+    if fatal:
+        others = [p for f in parsed for p in f.problems if p.severity is Severity.ERROR]
+        raise BankError(fatal + others, valid_questions=sum(f.clean_questions() for f in parsed))
+    return _assemble(parsed, origin, strict)
+
+
 def load_bank(root: Path | str, strict: bool = False) -> LoadedBank:
     """Load the bank at *root* (a file or a folder); raise BankError listing every problem."""
     root = Path(root)
     files = bank_files(root)
     if not files:
         raise BankError.at(str(root), 1, 1, "no .yaml files here")
-    parsed: list[_ParsedFile] = []
-    fatal: list[Problem] = []
-    for path in files:
-        try:
-            parsed.append(parse_file_bytes(read_file_bytes(path), str(path), strict))
-        except BankError as exc:
-            fatal.extend(exc.problems)
-    if fatal:
-        others = [p for f in parsed for p in f.problems if p.severity is Severity.ERROR]
-        raise BankError(fatal + others)
-    loaded = _assemble(parsed, str(root), strict)
+    loaded = _load_files(((str(path), partial(read_file_bytes, path)) for path in files), str(root), strict)
     loaded.files = tuple(files)
     return loaded
 
@@ -834,3 +1018,9 @@ def load_bank(root: Path | str, strict: bool = False) -> LoadedBank:
 def load_bank_bytes(data: bytes, path: str = "bank.yaml", strict: bool = False) -> LoadedBank:
     """Load a single-file bank from *data*; every failure is a BankError."""
     return _assemble([parse_file_bytes(data, path, strict)], path, strict)
+
+
+def load_bank_texts(files: Sequence[tuple[str, bytes]], origin: str, strict: bool = False) -> LoadedBank:
+    """Load a bank from files held in memory, as ``(path, bytes)`` pairs; every failure is a
+    BankError. ``quizapp import`` checks what it is about to write with this before writing."""
+    return _load_files(((path, partial(bytes, data)) for path, data in files), origin, strict)

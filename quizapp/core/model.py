@@ -28,6 +28,15 @@ class Kind(enum.StrEnum):
     MATCH = "match"
 
 
+class AnswerMatch(enum.StrEnum):
+    """How typed text answers meet the accepted answers (``match:`` on a bank or a question)."""
+
+    #: In the forms students type: endings, spellings without the right keyboard, name variants.
+    FORMS = "forms"
+    #: As listed: only case, spaces and punctuation at the ends are ignored (a language bank).
+    EXACT = "exact"
+
+
 class LocalizedText(Mapping[str, str]):
     """A text in several languages, e.g. ``{"tr": "Rusya", "en": "Russia", "kk": "Ресей"}``.
 
@@ -194,8 +203,17 @@ class Question:
     difficulty: int
     prompt: LocalizedText
     explanation: LocalizedText
-    source: SourceRef
+    #: Every passage the question draws on: at least one, none twice, in the bank's order.
+    sources: tuple[SourceRef, ...]
     points: float = 1.0
+
+    def __post_init__(self) -> None:
+        # The loader reports these with a line and column; this guards every other builder
+        # (imports, the cache) so that no question ever cites nothing or one passage twice.
+        if not self.sources:
+            raise ValueError(f"question {self.id!r} cites no source")
+        if len(set(self.sources)) != len(self.sources):
+            raise ValueError(f"question {self.id!r} cites a source twice")
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -232,6 +250,8 @@ class TextQuestion(Question):
 
     kind: ClassVar[Kind] = Kind.TEXT
     answers: Mapping[str, tuple[str, ...]]
+    #: How typed answers meet the accepted ones (the bank's ``match`` unless the question sets it).
+    match: AnswerMatch = AnswerMatch.FORMS
 
     def shown_answer(self, language: str, fallback: str = "en") -> str:
         """The answer to show a student working in *language*."""
@@ -319,6 +339,11 @@ class Bank:
     topics: tuple[Topic, ...]
     questions: tuple[Question, ...]
     description: LocalizedText | None = None
+    #: Ids of questions the bank no longer has. Progress is stored against question ids, so a
+    #: retired id is never given to another question (the loader refuses it).
+    retired: tuple[str, ...] = ()
+    #: How typed answers meet the accepted ones, for text questions that do not say.
+    match: AnswerMatch = AnswerMatch.FORMS
     #: Where the bank was loaded from (a file or a folder), for display and for the cache.
     origin: str = ""
     _by_id: dict[str, Question] = field(default_factory=dict, compare=False, repr=False)
@@ -372,7 +397,8 @@ def question_to_data(question: Question) -> dict[str, Any]:
         "points": question.points,
         "prompt": question.prompt.to_data(),
         "explanation": question.explanation.to_data(),
-        "source": {"document": question.source.document, "section": question.source.section},
+        # Always a list, as the bank format allows (one mapping is the one-source shorthand).
+        "source": [{"document": ref.document, "section": ref.section} for ref in question.sources],
     }
     match question:
         case ChoiceQuestion():
@@ -387,6 +413,7 @@ def question_to_data(question: Question) -> dict[str, Any]:
             data["answer"] = question.answer
         case TextQuestion():
             data["answers"] = {lang: list(v) for lang, v in question.answers.items()}
+            data["match"] = question.match.value
         case NumberQuestion():
             data["answer"] = question.answer
             data["tolerance"] = question.tolerance
@@ -402,6 +429,15 @@ def question_to_data(question: Question) -> dict[str, Any]:
     return data
 
 
+def _source_refs_from_data(data: Any) -> tuple[SourceRef, ...]:
+    # A list of {document, section} mappings; a single mapping (the YAML shorthand) is read too.
+    entries = [data] if isinstance(data, Mapping) else list(data)
+    refs = tuple(SourceRef(str(e["document"]), str(e["section"])) for e in entries)
+    if not refs:
+        raise ValueError("a question needs at least one source")
+    return refs
+
+
 def question_from_data(data: Mapping[str, Any]) -> Question:
     """The inverse of :func:`question_to_data`; raises ``KeyError``/``ValueError``/``TypeError`` on bad data."""
     kind = Kind(data["kind"])
@@ -412,7 +448,7 @@ def question_from_data(data: Mapping[str, Any]) -> Question:
         "points": float(data["points"]),
         "prompt": LocalizedText(data["prompt"]),
         "explanation": LocalizedText(data["explanation"]),
-        "source": SourceRef(str(data["source"]["document"]), str(data["source"]["section"])),
+        "sources": _source_refs_from_data(data["source"]),
     }
     match kind:
         case Kind.CHOICE:
@@ -435,6 +471,7 @@ def question_from_data(data: Mapping[str, Any]) -> Question:
             return TextQuestion(
                 **common,
                 answers={str(k): tuple(str(a) for a in v) for k, v in data["answers"].items()},
+                match=AnswerMatch(data.get("match", AnswerMatch.FORMS)),
             )
         case Kind.NUMBER:
             unit = data.get("unit")

@@ -10,7 +10,7 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from quizapp.core.model import LANGUAGES, Kind
+from quizapp.core.model import LANGUAGES, AnswerMatch, Kind
 
 _ID_PATTERN = "^[a-z0-9][a-z0-9._-]*$"
 _CHOICE_ID_PATTERN = "^[a-z0-9][a-z0-9_-]*$"
@@ -42,7 +42,7 @@ def _kind_schema(
             "points": {"type": "number", "exclusiveMinimum": 0, "default": 1},
             "prompt": _ref("text"),
             "explanation": _ref("text"),
-            "source": _ref("sourceRef"),
+            "source": _ref("source"),
             **properties,
         },
     }
@@ -99,7 +99,8 @@ def bank_schema() -> dict[str, Any]:
                         for lang in LANGUAGES
                     },
                     "description": "Accepted answers per language; the first is shown as the answer.",
-                }
+                },
+                "match": _ref("answerMatch"),
             },
             "A typed answer.",
         ),
@@ -190,7 +191,22 @@ def bank_schema() -> dict[str, Any]:
                 "minProperties": 1,
                 "properties": {lang: {"type": "string", "minLength": 1} for lang in LANGUAGES},
             },
+            "answerMatch": {
+                "enum": [m.value for m in AnswerMatch],
+                "default": AnswerMatch.FORMS.value,
+                "description": "How typed answers meet the accepted ones: 'forms' accepts endings, "
+                "spellings without the right keyboard and name variants; 'exact' only ignores case, "
+                "spaces and punctuation at the ends. See questions/README.md.",
+            },
+            "source": {
+                "description": "The passage the question draws on, or a list of every passage it uses.",
+                "oneOf": [
+                    _ref("sourceRef"),
+                    {"type": "array", "minItems": 1, "uniqueItems": True, "items": _ref("sourceRef")},
+                ],
+            },
             "sourceRef": {
+                "description": "A section of one of the bank's sources.",
                 "type": "object",
                 "additionalProperties": False,
                 "required": ["document", "section"],
@@ -210,7 +226,14 @@ def bank_schema() -> dict[str, Any]:
                     "id": {"type": "string", "pattern": _ID_PATTERN},
                     "title": _ref("text"),
                     "description": _ref("text"),
+                    "match": _ref("answerMatch"),
                     "source_language": {"enum": list(LANGUAGES)},
+                    "retired": {
+                        "description": "Ids of questions the bank no longer has; never reuse them.",
+                        "type": "array",
+                        "uniqueItems": True,
+                        "items": {"type": "string", "pattern": _ID_PATTERN},
+                    },
                     "sources": {
                         "type": "array",
                         "minItems": 1,

@@ -44,6 +44,7 @@ from typing import Any, NamedTuple, ParamSpec, TypeVar
 from quizapp.core.grading import Answer, Grade
 from quizapp.core.model import Bank, Question
 from quizapp.core.session import QuizSession
+from quizapp.core.setup import QuizSetup
 
 DB_NAME = "quiz.db"
 #: Names longer than this are refused (they have to fit on the profile picker).
@@ -202,12 +203,31 @@ def _v3_indexes(conn: sqlite3.Connection) -> None:
     )
 
 
+def _v4_remembered(conn: sqlite3.Connection) -> None:
+    """What a data directory remembers between runs: whose progress it shows at start, and each
+    profile's last quiz set-up. Kept here, with the progress, rather than in the per-user config
+    dir: another data dir (``--data-dir``, a lab machine's next student) must not open on this
+    one's student."""
+    _run(
+        conn,
+        [
+            # One row at most (id 1). The profile is forgotten with it (ON DELETE SET NULL).
+            """CREATE TABLE remembered(
+                id INTEGER PRIMARY KEY CHECK (id = 1),
+                profile_id INTEGER REFERENCES profiles(id) ON DELETE SET NULL,
+                updated_at TEXT NOT NULL)""",
+            # QuizSetup.to_data() as JSON; NULL = never started a quiz here.
+            "ALTER TABLE profiles ADD COLUMN last_setup TEXT",
+        ],
+    )
+
+
 #: The schema history; the database's ``user_version`` is how many of these it has had.
-MIGRATIONS: tuple[Migration, ...] = (_v1_attempts, _v2_review, _v3_indexes)
+MIGRATIONS: tuple[Migration, ...] = (_v1_attempts, _v2_review, _v3_indexes, _v4_remembered)
 SCHEMA_VERSION = len(MIGRATIONS)
 
 #: Tables in the order their rows can be copied without breaking references.
-_TABLES = ("profiles", "attempts", "answers", "cards", "reviews")
+_TABLES = ("profiles", "remembered", "attempts", "answers", "cards", "reviews")
 
 
 # --- values handed to the UI -----------------------------------------------------------------
@@ -609,6 +629,46 @@ class Store:
             )
             row = conn.execute("SELECT id FROM profiles WHERE name = ?", (clean,)).fetchone()
         return int(row[0])
+
+    # -- what this data directory remembers --
+    @_locked
+    def remembered_profile(self) -> str | None:
+        """The profile the last student of this data directory chose (None: ask who is studying)."""
+        rows = self._query(
+            "SELECT p.name FROM remembered r JOIN profiles p ON p.id = r.profile_id WHERE r.id = 1"
+        )
+        return str(rows[0]["name"]) if rows else None
+
+    @_locked
+    def remember_profile(self, profile: int | str | None, now: datetime) -> None:
+        """Open this data directory on *profile* next time (None: ask again next time)."""
+        pid = None if profile is None else self._pid(profile)
+        with self.transaction() as conn:
+            conn.execute(
+                "INSERT INTO remembered(id, profile_id, updated_at) VALUES (1, ?, ?)"
+                " ON CONFLICT(id) DO UPDATE SET profile_id = excluded.profile_id,"
+                " updated_at = excluded.updated_at",
+                (pid, _ts(now)),
+            )
+
+    @_locked
+    def last_setup(self, profile: int | str) -> QuizSetup | None:
+        """The set-up *profile* last started (None if none, or if what is stored is not a valid
+        set-up any more: the student then starts from the defaults rather than from an error)."""
+        rows = self._query("SELECT last_setup FROM profiles WHERE id = ?", (self._pid(profile),))
+        if not rows or rows[0]["last_setup"] is None:
+            return None
+        try:
+            return QuizSetup.from_data(json.loads(rows[0]["last_setup"]))
+        except (ValueError, TypeError):  # SetupError, JSONDecodeError (ValueErrors), odd JSON types
+            return None
+
+    @_locked
+    def save_setup(self, profile: int | str, setup: QuizSetup) -> None:
+        """Remember *setup* as *profile*'s last one."""
+        pid = self._pid(profile)
+        with self.transaction() as conn:
+            conn.execute("UPDATE profiles SET last_setup = ? WHERE id = ?", (_dumps(setup.to_data()), pid))
 
     def _pid(self, profile: int | str) -> int:
         if isinstance(profile, int):
@@ -1262,6 +1322,7 @@ def _repair_references(conn: sqlite3.Connection, now: datetime) -> None:
             "INSERT INTO profiles(id, name, created_at) VALUES (?, ?, ?)",
             (profile_id, f"recovered-{profile_id}", _ts(now)),
         )
+    conn.execute("UPDATE remembered SET profile_id = NULL WHERE profile_id NOT IN (SELECT id FROM profiles)")
     conn.execute("DELETE FROM answers WHERE attempt_id NOT IN (SELECT id FROM attempts)")
     conn.execute("DELETE FROM cards WHERE profile_id NOT IN (SELECT id FROM profiles)")
     conn.execute("DELETE FROM reviews WHERE profile_id NOT IN (SELECT id FROM profiles)")

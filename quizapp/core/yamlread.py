@@ -137,11 +137,11 @@ def _position_from_index(text: str, index: int) -> Pos:
 
 def _syntax_problem(exc: Exception, text: str, path: str) -> Problem:
     if isinstance(exc, yaml.MarkedYAMLError):
-        mark = exc.problem_mark or exc.context_mark
-        what = " ".join(part for part in (exc.context, exc.problem) if part) or "invalid YAML"
-        if mark is not None:
-            return Problem(path, mark.line + 1, mark.column + 1, f"YAML syntax error: {what}")
-        return Problem(path, 1, 1, f"YAML syntax error: {what}")
+        # Imported here: only a broken file needs it.
+        from quizapp.core.yaml_errors import explain_syntax_error
+
+        explained = explain_syntax_error(exc, text)
+        return Problem(path, explained.line, explained.column, f"YAML syntax: {explained.message}")
     if isinstance(exc, yaml.reader.ReaderError):
         index = exc.position
         if _Loader is not yaml.SafeLoader:

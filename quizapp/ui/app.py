@@ -29,6 +29,7 @@ if TYPE_CHECKING:
     from quizapp.core.catalog import Catalog
     from quizapp.core.loading import LoadedBank
     from quizapp.core.model import Bank
+    from quizapp.core.setup import QuizSetup
     from quizapp.core.store import Store
 
 
@@ -65,8 +66,15 @@ class QuizApp(App[None]):
         self.data_dir = data_dir
         from quizapp.core.store import normalize_profile_name
 
-        #: Whose progress is recorded; None until chosen (the first start asks).
-        self.profile_name: str | None = normalize_profile_name(profile or settings.profile or "") or None
+        #: Whose progress is recorded: ``--profile``, else the one this data dir remembers (read
+        #: when the store opens); None until chosen (a data dir's first start asks).
+        self.profile_name: str | None = normalize_profile_name(profile or "") or None
+        #: The current profile's quiz set-up (the last one started or edited); None: none yet,
+        #: and the home screen offers the defaults.
+        self.setup: QuizSetup | None = None
+        #: A set-up fixed by a teacher: shown read-only and started as it is (None: the student
+        #: chooses).
+        self.fixed_setup: QuizSetup | None = None
         #: The progress database (None if it could not be opened: the app then runs unsaved).
         self.store: Store | None = None
         #: Records the quizzes of the current profile (None while no profile or no store).
@@ -88,6 +96,8 @@ class QuizApp(App[None]):
         self._load_catalog()
         self._update_title()
         self._open_store()
+        if self.profile_name is None and self.store is not None:
+            self.profile_name = self._remembered_profile(self.store)
         if self.profile_name is not None:
             self.use_profile(self.profile_name, remember=False)
         self.push_screen(HomeScreen())
@@ -145,29 +155,56 @@ class QuizApp(App[None]):
             self.say(partial(_format, msgid, kwargs), severity="warning", timeout=20)
         self.store = store
 
+    def _remembered_profile(self, store: Store) -> str | None:
+        """Whom this data dir was last used by (taking over an older version's config-dir
+        profile if it belongs here, see ``core.settings``)."""
+        from quizapp.core.settings import adopt_legacy
+        from quizapp.core.store import StoreError
+
+        try:
+            if adopt_legacy(self.settings, store, self.clock()):
+                self.save_settings()
+            return store.remembered_profile()
+        except (StoreError, sqlite3.Error) as exc:
+            self._storage_failed(exc)
+            return None
+
     # -- profiles --
     def use_profile(self, name: str, remember: bool = True) -> None:
         """Record everything under the profile *name* from now on (created if new); *remember*
-        makes it the profile of the next start too."""
+        makes it the profile this data dir opens on next time."""
         from quizapp.core.store import StoreError, normalize_profile_name
         from quizapp.ui.recorder import Recorder
         from quizapp.ui.screens.home import HomeScreen
 
         self.profile_name = normalize_profile_name(name)
         self.recorder = None
+        self.setup = None
         if self.store is not None:
             try:
                 self.store.get_or_create_profile(self.profile_name, self.clock())
+                if remember:
+                    self.store.remember_profile(self.profile_name, self.clock())
+                self.setup = self.store.last_setup(self.profile_name)
             except (StoreError, ValueError, sqlite3.Error) as exc:
                 self._storage_failed(exc)
             else:
                 self.recorder = Recorder(self.store, self.profile_name, self.clock, self._storage_failed)
-        if remember and self.settings.profile != self.profile_name:
-            self.settings.profile = self.profile_name
-            self.save_settings()
         for screen in self.screen_stack:
             if isinstance(screen, HomeScreen):
                 screen.profile_changed()
+
+    def remember_setup(self, setup: QuizSetup) -> None:
+        """Make *setup* the current profile's set-up, now and at its next start."""
+        from quizapp.core.store import StoreError
+
+        self.setup = setup
+        if self.store is None or self.profile_name is None:
+            return
+        try:
+            self.store.save_setup(self.profile_name, setup)
+        except (StoreError, KeyError, sqlite3.Error) as exc:
+            self._storage_failed(exc)
 
     def _ask_profile(self) -> None:
         """Show the profile picker; on the first start, cancelling falls back to the OS user name."""
@@ -226,8 +263,8 @@ class QuizApp(App[None]):
             )
             return
         if bank is None and self.catalog is not None and self.catalog.banks:
-            loaded = self.catalog.bank(str(self.settings.last_choices.get("bank"))) or self.catalog.banks[0]
-            bank = loaded.bank
+            last = self.setup.bank_id if self.setup is not None else ""
+            bank = (self.catalog.bank(last) or self.catalog.banks[0]).bank
         if bank is None:
             self.say(lambda: _("The question banks are still loading."), severity="warning")
             return
@@ -411,4 +448,4 @@ def make_app(
     )
     i18n.set_language(chosen)
     paths = ([bundled_questions_dir()] if include_bundled else []) + [Path(p) for p in extra_paths]
-    return QuizApp(paths, settings, settings_dir, clock=clock, rng=rng, profile=profile or settings.profile)
+    return QuizApp(paths, settings, settings_dir, clock=clock, rng=rng, profile=profile)

@@ -141,6 +141,7 @@ def key_rows() -> list[tuple[str, str]]:
         ("F2", _("Change the language")),
         ("F3", _("Switch to another profile (start screen)")),
         ("F4", _("Statistics: mastery by topic, accuracy, past quizzes (start screen)")),
+        ("F5", _("Change the quiz: the set-up form (start screen)")),
         ("F5–F8", _("After a review answer, rate yourself: again, hard, good, easy")),
         ("ctrl+p", _("Command palette: new quiz, language, theme, help, quit")),
         ("ctrl+q", _("Quit")),

@@ -31,6 +31,8 @@ class ProfileDialog(QuizModal):
         width: 60; max-width: 95%; height: auto; max-height: 90%; padding: 1 2;
         border: thick $primary; background: $surface;
     }
+    /* Full width, so that a long hint (Kazakh) wraps instead of being cut at the dialog's edge. */
+    ProfileDialog Label { width: 100%; }
     ProfileDialog #title { text-style: bold; margin-bottom: 1; }
     ProfileDialog .muted { color: $text-muted; }
     ProfileDialog #profiles { height: auto; max-height: 10; margin-bottom: 1; }

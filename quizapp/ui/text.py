@@ -8,8 +8,9 @@ from __future__ import annotations
 
 from textual.content import Content
 
-from quizapp.core.grading import Answer
+from quizapp.core.grading import Answer, Grade
 from quizapp.core.model import (
+    Bank,
     ChoiceQuestion,
     DateQuestion,
     LocalizedText,
@@ -92,6 +93,18 @@ def describe_answer(question: Question, answer: Answer, fallback: str = "en") ->
     return str(answer)
 
 
+def accepted_note(grade: Grade | None) -> str:
+    """For a typed answer accepted in another spelling or form, the answer as the bank spells it
+    ("Spelling: Kırım" for "Kirim", "Accepted as: Astana" for "Astana'da"); otherwise ""."""
+    if grade is None or not grade.correct or not grade.accepted_as:
+        return ""
+    if grade.respelled:
+        # Translators: after "Right!" when a typed answer was spelled another way ("Kirim" for "Kırım").
+        return _("Spelling: {answer}").format(answer=grade.accepted_as)
+    # Translators: after "Right!" when a typed answer carried an ending ("Astana'da" for "Astana").
+    return _("Accepted as: {answer}").format(answer=grade.accepted_as)
+
+
 def describe_right_answer(question: Question, fallback: str = "en") -> str:
     """The right answer as readable text in the current language."""
     language = get_language()
@@ -125,3 +138,35 @@ def describe_right_answer(question: Question, fallback: str = "en") -> str:
         case MatchQuestion():
             return describe_answer(question, list(range(len(question.pairs))), fallback)
     return ""
+
+
+def describe_sources(bank: Bank, question: Question, fallback: str = "en") -> tuple[str, str] | None:
+    """The label and text of *question*'s source line, e.g. ("Sources: ", "Essay — Russia and …").
+
+    Each cited document is named once, with the sections cited from it ("Overview — Russia;
+    China": section titles may hold commas or "and" themselves), and the documents are joined
+    as a list in the current language. None when the bank declares none of them.
+    """
+    cited: dict[str, tuple[str, list[str]]] = {}
+    count = 0
+    for ref in question.sources:
+        document = bank.source_document(ref.document)
+        if document is None:
+            continue
+        count += 1
+        _title, sections = cited.setdefault(document.id, (localized(document.title, fallback), []))
+        section = document.section(ref.section)
+        if section is not None:
+            sections.append(localized(section.title, fallback))
+    if not cited:
+        return None
+    passages = [
+        title + (" — " + "; ".join(sections) if sections else "") for title, sections in cited.values()
+    ]
+    if count == 1:
+        # Translators: the label before the passage a question cites, shown after the explanation.
+        label = _("Source: ")
+    else:
+        # Translators: the label before the passages a question cites (two or more), shown as a list.
+        label = _("Sources: ")
+    return label, format_list(passages)

@@ -38,7 +38,7 @@ def make_bank(count: int = 40, bank_id: str = "demo") -> Bank:
                 difficulty=1,
                 prompt=LocalizedText({"en": f"Statement {i}"}),
                 explanation=text,
-                source=SourceRef("doc", "s"),
+                sources=(SourceRef("doc", "s"),),
                 answer=bool(i % 3),
             )
             for i in range(1, count + 1)

@@ -16,7 +16,7 @@ from quizapp.core import cache, loading
 from quizapp.core.cache import MAGIC, entry_path, is_decoded, load_bank_cached
 from quizapp.core.errors import BankError, Severity
 from quizapp.core.loading import LoadedBank, load_bank
-from quizapp.core.model import ChoiceQuestion, Kind, MatchQuestion, TextQuestion
+from quizapp.core.model import ChoiceQuestion, Kind, MatchQuestion, SourceRef, TextQuestion, question_to_data
 
 DATA = Path(__file__).parent / "data"
 VALID_BANK = DATA / "valid_bank.yaml"
@@ -108,6 +108,9 @@ def test_cached_questions_behave_like_loaded_ones(bank: Path, cache_dir: Path) -
     assert copy.deepcopy(text) == text
     with pytest.raises(AttributeError):
         _ = choice.no_such_field  # type: ignore[attr-defined]
+    multi = cached.bank.question("q-multi")
+    assert multi is not None and not is_decoded(multi)
+    assert multi.sources == (SourceRef("atlas", "asia"), SourceRef("atlas", "europe"))  # both survive
     assert cached.bank.select(["history"], [2]) == fresh.bank.select(["history"], [2])
     assert cached.bank.topic_counts() == fresh.bank.topic_counts()
 
@@ -317,6 +320,49 @@ def test_a_failed_write_leaves_no_temporary_file(
     monkeypatch.setattr(cache.os, "replace", fail)
     assert load_bank_cached(bank, cache_dir).bank == load_bank(bank).bank
     assert list(cache_dir.iterdir()) == []
+
+
+def test_an_entry_of_the_previous_format_is_rebuilt_not_read(
+    bank: Path, cache_dir: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Format 1 stored one source mapping per question; such an entry must not be served."""
+
+    def one_source_mapping(question: Any) -> dict[str, Any]:
+        data = question_to_data(question)
+        data["source"] = data["source"][0]
+        return data
+
+    with monkeypatch.context() as old:
+        old.setattr(cache, "CACHE_FORMAT", 1)
+        old.setattr(cache, "question_to_data", one_source_mapping)
+        load_bank_cached(bank, cache_dir)
+        old_entry = entry_path(bank, cache_dir)
+        assert old_entry.is_file()
+    parsed: list[str] = []
+    real_read_yaml = loading.read_yaml
+
+    def counting_read_yaml(text: str, path: str) -> Any:
+        parsed.append(path)
+        return real_read_yaml(text, path)
+
+    monkeypatch.setattr(loading, "read_yaml", counting_read_yaml)
+    rebuilt = load_bank_cached(bank, cache_dir)
+    assert parsed, "the old entry was served"
+    assert entry_path(bank, cache_dir) != old_entry and entry_path(bank, cache_dir).is_file()
+    multi = rebuilt.bank.question("q-multi")
+    assert multi is not None and len(multi.sources) == 2
+
+
+def test_retired_ids_survive_the_cache(bank: Path, cache_dir: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    metadata = bank / "bank.yaml"
+    text = metadata.read_text(encoding="utf-8")
+    metadata.write_text(
+        text.replace("  topics:\n", "  retired: [q-gone, q-older]\n  topics:\n", 1), encoding="utf-8"
+    )
+    first = load_bank_cached(bank, cache_dir)
+    monkeypatch.setattr(loading, "read_yaml", refuse_yaml)
+    second = load_bank_cached(bank, cache_dir)
+    assert first.bank.retired == second.bank.retired == ("q-gone", "q-older")
 
 
 def test_the_header_layout() -> None:

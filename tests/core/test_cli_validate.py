@@ -61,7 +61,8 @@ def test_problems_exit_1_with_compiler_style_lines(broken: Path, capsys: pytest.
         f"{broken}:33:13: error: question 'q-choice': 'answer' must be one of the choice ids a, b; got 'z'",
     ]
     assert all(PROBLEM_LINE.match(line) for line in lines)
-    assert err == "1 bank, 0 questions: 2 errors, 0 warnings\n"
+    # The summary still counts the seven questions that are fine.
+    assert err == "1 bank, 7 questions: 2 errors, 0 warnings\n"
 
 
 def test_warnings_alone_exit_0(untranslated: Path, capsys: pytest.CaptureFixture[str]) -> None:
@@ -79,14 +80,14 @@ def test_strict_turns_warnings_into_errors(untranslated: Path, capsys: pytest.Ca
     assert (
         out == f"{untranslated}:54:13: error: question 'q-truefalse' 'prompt': missing translation for kk\n"
     )
-    assert err == "1 bank, 0 questions: 1 error, 0 warnings\n"
+    assert err == "1 bank, 7 questions: 1 error, 0 warnings\n"
 
 
 def test_several_banks_sorted_output(broken: Path, capsys: pytest.CaptureFixture[str]) -> None:
     assert run(["validate", str(VALID_BANK), str(broken)]) == 1
     out, err = capsys.readouterr()
     assert [line.split(":")[1:3] for line in out.splitlines()] == [["28", "17"], ["33", "13"]]
-    assert err == "2 banks, 8 questions: 2 errors, 0 warnings\n"
+    assert err == "2 banks, 15 questions: 2 errors, 0 warnings\n"
 
 
 def test_json_format(broken: Path, untranslated: Path, capsys: pytest.CaptureFixture[str]) -> None:
@@ -95,7 +96,7 @@ def test_json_format(broken: Path, untranslated: Path, capsys: pytest.CaptureFix
     assert err == ""
     report = json.loads(out)
     assert set(report) == {"banks", "questions", "errors", "warnings", "problems"}
-    assert (report["banks"], report["questions"], report["errors"], report["warnings"]) == (2, 8, 2, 1)
+    assert (report["banks"], report["questions"], report["errors"], report["warnings"]) == (2, 15, 2, 1)
     assert report["problems"][0] == {
         "path": str(broken),
         "line": 28,
@@ -191,7 +192,7 @@ def test_python_m_quizapp_validate_subprocess(broken: Path) -> None:
     )
     assert result.returncode == 1
     assert result.stdout.splitlines()[0].startswith(f"{broken}:28:17: error: ")
-    assert result.stderr == "2 banks, 8 questions: 2 errors, 0 warnings\n"
+    assert result.stderr == "2 banks, 15 questions: 2 errors, 0 warnings\n"
     ok = subprocess.run(
         [sys.executable, "-m", "quizapp", "validate", str(VALID_BANK)],
         capture_output=True,

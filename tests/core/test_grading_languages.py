@@ -19,6 +19,7 @@ from quizapp.core.grading import (
     text_matches,
 )
 from quizapp.core.model import (
+    AnswerMatch,
     DateQuestion,
     LocalizedText,
     NumberQuestion,
@@ -37,7 +38,7 @@ def _common(**overrides: Any) -> dict[str, Any]:
         "difficulty": 1,
         "prompt": LocalizedText({"tr": "Soru?", "en": "Question?", "kk": "Сұрақ?"}),
         "explanation": LocalizedText({"en": "Because."}),
-        "source": SourceRef("doc", "s1"),
+        "sources": (SourceRef("doc", "s1"),),
     }
     fields.update(overrides)
     return fields
@@ -47,8 +48,10 @@ def date_question(answer: PartialDate) -> DateQuestion:
     return DateQuestion(answer=answer, **_common())
 
 
-def text_question(answers: dict[str, tuple[str, ...]]) -> TextQuestion:
-    return TextQuestion(answers=answers, **_common())
+def text_question(
+    answers: dict[str, tuple[str, ...]], match: AnswerMatch = AnswerMatch.FORMS
+) -> TextQuestion:
+    return TextQuestion(answers=answers, match=match, **_common())
 
 
 def number_question(answer: float, tolerance: float = 0.0) -> NumberQuestion:
@@ -117,49 +120,57 @@ def test_cyrillic_and_latin_look_alikes_stay_apart() -> None:
 
 
 # --- text_matches / grade on text questions ----------------------------------------------------
+# Each case: what the default matching (``match: forms``) says, then what ``match: exact`` says.
+# Where they differ, the old behaviour (exact) was deliberately changed by issue 12: Turkish letters
+# typed as ASCII and Kazakh letters typed as their Russian look-alikes are now accepted (the
+# feedback shows the right spelling); ``match: exact`` keeps the old strictness.
 
 
 @pytest.mark.parametrize(
-    ("accepted", "typed", "expected"),
+    ("accepted", "typed", "forms", "exact"),
     [
-        ({"tr": ("İstanbul",)}, "İSTANBUL", True),
-        ({"tr": ("İstanbul",)}, "istanbul", True),
-        ({"tr": ("İstanbul",)}, NFD("İstanbul"), True),
-        # Turkish I is ı: "ISTANBUL" spells ıstanbul, a different word.
-        ({"tr": ("İstanbul",)}, "ISTANBUL", False),
-        ({"tr": ("Diyarbakır",)}, "DİYARBAKIR", True),
-        ({"tr": ("Diyarbakır",)}, "diyarbakir", False),
-        ({"tr": ("Iğdır",)}, "IĞDIR", True),
-        ({"tr": ("Iğdır",)}, "ığdır", True),
-        ({"tr": ("Iğdır",)}, "iğdir", False),
-        ({"tr": ("Çin",)}, NFD("çin"), True),
-        ({"tr": ("Çin",)}, "Cin", False),
-        ({"tr": ("Ankara",)}, " ankara. ", True),
+        ({"tr": ("İstanbul",)}, "İSTANBUL", True, True),
+        ({"tr": ("İstanbul",)}, "istanbul", True, True),
+        ({"tr": ("İstanbul",)}, NFD("İstanbul"), True, True),
+        # Turkish I is ı: "ISTANBUL" spells ıstanbul, which is İstanbul typed without a Turkish keyboard.
+        ({"tr": ("İstanbul",)}, "ISTANBUL", True, False),
+        ({"tr": ("Diyarbakır",)}, "DİYARBAKIR", True, True),
+        ({"tr": ("Diyarbakır",)}, "diyarbakir", True, False),
+        ({"tr": ("Iğdır",)}, "IĞDIR", True, True),
+        ({"tr": ("Iğdır",)}, "ığdır", True, True),
+        ({"tr": ("Iğdır",)}, "iğdir", True, False),
+        ({"tr": ("Çin",)}, NFD("çin"), True, True),
+        ({"tr": ("Çin",)}, "Cin", True, False),
+        ({"tr": ("Ankara",)}, " ankara. ", True, True),
         # English rules for an English answer: ISTANBUL is istanbul.
-        ({"en": ("Istanbul",)}, "ISTANBUL", True),
-        ({"en": ("Istanbul",)}, "İSTANBUL", True),
+        ({"en": ("Istanbul",)}, "ISTANBUL", True, True),
+        ({"en": ("Istanbul",)}, "İSTANBUL", True, True),
         # Each language's answers are compared under that language's rules.
-        ({"en": ("Istanbul",), "tr": ("İstanbul",)}, "istanbul", True),
-        # Kazakh: no folding into Russian or Latin look-alikes unless the bank lists them.
-        ({"kk": ("Қазақстан",)}, "ҚАЗАҚСТАН", True),
-        ({"kk": ("Қазақстан",)}, "Казахстан", False),
-        ({"kk": ("Қазақстан", "Казахстан")}, "казахстан", True),
-        ({"kk": ("Іле",)}, "іле", True),
-        ({"kk": ("Іле",)}, "ІЛЕ", True),
-        ({"kk": ("Іле",)}, "Ile", False),  # Latin I
-        ({"kk": ("Іле",)}, "Иле", False),  # Russian И
-        ({"kk": ("Өскемен",)}, "Оскемен", False),
-        ({"kk": ("Өскемен", "Усть-Каменогорск")}, "усть-каменогорск", True),
-        ({"kk": ("Астана",)}, "«Астана»", True),
-        ({"kk": ("Астана",)}, "Aстана", False),  # Latin A
+        ({"en": ("Istanbul",), "tr": ("İstanbul",)}, "istanbul", True, True),
+        # Kazakh: Russian look-alikes (к for қ, и or a Latin i for і, о for ө) are accepted unless
+        # exact; other letters (х for қ) and Latin look-alikes (a Latin A) never.
+        ({"kk": ("Қазақстан",)}, "ҚАЗАҚСТАН", True, True),
+        ({"kk": ("Қазақстан",)}, "Казахстан", False, False),
+        ({"kk": ("Қазақстан", "Казахстан")}, "казахстан", True, True),
+        ({"kk": ("Іле",)}, "іле", True, True),
+        ({"kk": ("Іле",)}, "ІЛЕ", True, True),
+        ({"kk": ("Іле",)}, "Ile", False, False),  # all Latin
+        ({"kk": ("Іле",)}, "Iле", True, False),  # a Latin I for І
+        ({"kk": ("Іле",)}, "Иле", True, False),  # Russian И
+        ({"kk": ("Өскемен",)}, "Оскемен", True, False),
+        ({"kk": ("Өскемен", "Усть-Каменогорск")}, "усть-каменогорск", True, True),
+        ({"kk": ("Астана",)}, "«Астана»", True, True),
+        ({"kk": ("Астана",)}, "Aстана", False, False),  # Latin A
         # An empty answer never matches, even an answer made of punctuation.
-        ({"en": ("?",)}, "", False),
-        ({"en": ("Ankara",)}, "   ", False),
+        ({"en": ("?",)}, "", False, False),
+        ({"en": ("Ankara",)}, "   ", False, False),
     ],
 )
-def test_text_matches(accepted: dict[str, tuple[str, ...]], typed: str, expected: bool) -> None:
-    assert text_matches(accepted, typed) is expected
-    assert grade(text_question(accepted), typed).correct is expected
+def test_text_matches(accepted: dict[str, tuple[str, ...]], typed: str, forms: bool, exact: bool) -> None:
+    assert text_matches(accepted, typed) is forms
+    assert grade(text_question(accepted), typed).correct is forms
+    assert text_matches(accepted, typed, exact=True) is exact
+    assert grade(text_question(accepted, match=AnswerMatch.EXACT), typed).correct is exact
 
 
 # --- Dates typed the local way --------------------------------------------------------------------

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 from pathlib import Path
 
 import pytest
@@ -18,8 +19,11 @@ from quizapp.core.model import (
     NumberQuestion,
     OrderQuestion,
     PartialDate,
+    SourceRef,
     TextQuestion,
     TrueFalseQuestion,
+    question_from_data,
+    question_to_data,
 )
 
 DATA = Path(__file__).parent / "data"
@@ -70,6 +74,14 @@ CHOICE_BODY = """\
 CHOICE = question("choice", CHOICE_BODY)
 
 
+SOURCE_LINE = "    source: {document: doc, section: sec}\n"
+
+
+def source_list(*entries: str) -> str:
+    """A block list of source references: 'source:' on line 26, the entries from line 27."""
+    return "    source:\n" + "".join(f"      - {entry}\n" for entry in entries)
+
+
 def edit(text: str, old: str, new: str) -> str:
     assert old in text, f"{old!r} not in the template"
     return text.replace(old, new, 1)
@@ -110,7 +122,7 @@ def test_valid_bank_loads_every_kind_cleanly() -> None:
     assert choice.answer == "a"
     assert choice.shuffle is False
     assert choice.choices[1].text["kk"] == "Алматы"
-    assert choice.source.document == "atlas" and choice.source.section == "asia"
+    assert choice.sources == (SourceRef("atlas", "asia"),)
 
     multi = by_id["q-multi"]
     assert isinstance(multi, MultiQuestion)
@@ -118,6 +130,7 @@ def test_valid_bank_loads_every_kind_cleanly() -> None:
     assert multi.points == 2.0
     assert multi.shuffle is True
     assert multi.topics == ("capitals", "history")
+    assert multi.sources == (SourceRef("atlas", "asia"), SourceRef("atlas", "europe"))
 
     truefalse = by_id["q-truefalse"]
     assert isinstance(truefalse, TrueFalseQuestion)
@@ -157,6 +170,54 @@ def test_minimal_choice_question_loads_with_defaults() -> None:
     assert isinstance(q, ChoiceQuestion)
     assert q.points == 1.0 and q.shuffle is True
     assert loaded.warnings == []
+
+
+TWO_DOCUMENTS = edit(
+    HEADER,
+    "  topics:\n",
+    "    - id: other\n"
+    "      title: {tr: O, en: O, kk: O}\n"
+    "      sections:\n"
+    "        - id: part\n"
+    "          title: {tr: P, en: P, kk: P}\n"
+    "  topics:\n",
+)
+
+
+def test_a_question_may_cite_several_passages_in_order() -> None:
+    cited = source_list(
+        "{document: other, section: part}",
+        "{document: doc, section: sec}",
+        "{document: other, section: part2}",
+    )
+    header = edit(
+        TWO_DOCUMENTS,
+        "          title: {tr: P, en: P, kk: P}\n",
+        "          title: {tr: P, en: P, kk: P}\n        - {id: part2, title: {tr: Q, en: Q, kk: Q}}\n",
+    )
+    loaded = load_bank_bytes((header + edit(CHOICE, SOURCE_LINE, cited)).encode(), strict=True)
+    (q,) = loaded.bank.questions
+    assert q.sources == (SourceRef("other", "part"), SourceRef("doc", "sec"), SourceRef("other", "part2"))
+    assert loaded.warnings == []
+
+
+def test_one_source_mapping_and_a_list_of_one_are_the_same() -> None:
+    (single,) = load_bank_bytes((HEADER + CHOICE).encode()).bank.questions
+    (listed,) = load_bank_bytes(
+        (HEADER + edit(CHOICE, SOURCE_LINE, source_list("{document: doc, section: sec}"))).encode()
+    ).bank.questions
+    assert single == listed and single.sources == (SourceRef("doc", "sec"),)
+
+
+def test_every_bad_source_of_a_question_is_reported() -> None:
+    cited = source_list(
+        "{document: nodoc, section: sec}", "{document: doc, section: nosec}", "{document: doc, section: sec}"
+    )
+    problems = load(edit(CHOICE, SOURCE_LINE, cited))
+    assert [(where(p), p.message.split(": ", 1)[1]) for p in problems] == [
+        ("27:20", "unknown source document 'nodoc'; declared: doc"),
+        ("28:34", "document 'doc' has no section 'nosec'; its sections: sec"),
+    ]
 
 
 @pytest.mark.parametrize(
@@ -335,6 +396,64 @@ REJECTIONS = [
         "26:38",
         "document 'doc' has no section 'nosec'; its sections: sec",
         id="unknown-source-section",
+    ),
+    pytest.param(
+        edit(
+            CHOICE,
+            SOURCE_LINE,
+            source_list("{document: doc, section: sec}", "{document: nodoc, section: sec}"),
+        ),
+        "28:20",
+        "unknown source document 'nodoc'; declared: doc",
+        id="source-list-unknown-document",
+    ),
+    pytest.param(
+        edit(
+            CHOICE,
+            SOURCE_LINE,
+            source_list("{document: doc, section: sec}", "{document: doc, section: nosec}"),
+        ),
+        "28:34",
+        "document 'doc' has no section 'nosec'; its sections: sec",
+        id="source-list-unknown-section",
+    ),
+    pytest.param(
+        edit(
+            CHOICE, SOURCE_LINE, source_list("{document: doc, section: sec}", "{document: doc, section: sec}")
+        ),
+        "28:9",
+        "'source' item 2 cites doc/sec again (already item 1); cite each passage once",
+        id="source-list-duplicate",
+    ),
+    pytest.param(
+        edit(CHOICE, SOURCE_LINE, "    source: []\n"),
+        "26:13",
+        "'source' is an empty list; cite at least one {document: <source id>, section: <section id>}",
+        id="source-list-empty",
+    ),
+    pytest.param(
+        edit(CHOICE, SOURCE_LINE, "    source: doc\n"),
+        "26:13",
+        "'source' must be {document: <source id>, section: <section id>} or a list of them, got 'doc'",
+        id="source-wrong-shape",
+    ),
+    pytest.param(
+        edit(CHOICE, SOURCE_LINE, source_list("{document: doc, section: sec}", "doc/sec")),
+        "28:9",
+        "'source' item 2 must be {document: <source id>, section: <section id>}, got 'doc/sec'",
+        id="source-list-item-wrong-shape",
+    ),
+    pytest.param(
+        edit(CHOICE, SOURCE_LINE, source_list("{document: doc, section: sec}", "{document: doc}")),
+        "28:9",
+        "'source' item 2: missing 'section'",
+        id="source-list-item-missing-section",
+    ),
+    pytest.param(
+        edit(CHOICE, SOURCE_LINE, source_list("{document: doc, section: sec, page: 3}")),
+        "27:39",
+        "'source' item 1: unknown field 'page'",
+        id="source-list-item-unknown-field",
     ),
     pytest.param(
         CHOICE + edit(CHOICE, "id: q1", "id: q2") + CHOICE,
@@ -593,3 +712,95 @@ def test_bundled_questions_folder_is_discovered() -> None:
 
     roots = discover_banks([bundled_questions_dir()])
     assert bundled_questions_dir() / "kazakhstan-foreign-policy" in roots
+
+
+# --- Source references in the model ------------------------------------------------------------
+
+
+def test_a_question_built_in_code_must_cite_something_and_nothing_twice() -> None:
+    (q,) = load_bank_bytes((HEADER + CHOICE).encode()).bank.questions
+    assert isinstance(q, ChoiceQuestion)
+    ref = SourceRef("doc", "sec")
+    with pytest.raises(ValueError, match="cites no source"):
+        dataclasses.replace(q, sources=())
+    with pytest.raises(ValueError, match="cites a source twice"):
+        dataclasses.replace(q, sources=(ref, ref))
+
+
+def test_question_data_lists_every_source_and_reads_the_one_mapping_form() -> None:
+    (q,) = load_bank_bytes(
+        (
+            TWO_DOCUMENTS
+            + edit(
+                CHOICE,
+                SOURCE_LINE,
+                source_list("{document: other, section: part}", "{document: doc, section: sec}"),
+            )
+        ).encode()
+    ).bank.questions
+    data = question_to_data(q)
+    assert data["source"] == [{"document": "other", "section": "part"}, {"document": "doc", "section": "sec"}]
+    assert question_from_data(data) == q
+    one = dict(data, source={"document": "doc", "section": "sec"})
+    assert question_from_data(one).sources == (SourceRef("doc", "sec"),)
+    with pytest.raises(ValueError):
+        question_from_data(dict(data, source=[]))
+
+
+# --- Retired question ids -----------------------------------------------------------------------
+
+RETIRING = edit(HEADER, "  topics:\n", "  retired: [q-old, q-older]\n  topics:\n")
+
+
+def test_retired_ids_are_kept_with_the_bank() -> None:
+    loaded = load_bank_bytes((RETIRING + CHOICE).encode(), strict=True)
+    assert loaded.bank.retired == ("q-old", "q-older")
+    assert load_bank_bytes((HEADER + CHOICE).encode()).bank.retired == ()
+
+
+def test_a_retired_id_cannot_be_reused() -> None:
+    problems = load_bank_problems(RETIRING + CHOICE + edit(CHOICE, "id: q1", "id: q-older"))
+    assert [(where(p), p.message) for p in problems] == [
+        (
+            "28:9",
+            "question id 'q-older' is retired (bank.yaml:12); progress is stored against ids, "
+            "so give this question a new id",
+        )
+    ]
+
+
+def test_a_retired_id_cannot_be_reused_in_another_file(tmp_path: Path) -> None:
+    folder = tmp_path / "bank"
+    folder.mkdir()
+    (folder / "bank.yaml").write_text(RETIRING.replace("questions:\n", ""), encoding="utf-8")
+    (folder / "more.yaml").write_text(
+        "format: 1\nquestions:\n" + edit(CHOICE, "id: q1", "id: q-old"), encoding="utf-8"
+    )
+    with pytest.raises(BankError) as info:
+        load_bank(folder)
+    (problem,) = info.value.problems
+    assert (Path(problem.path).name, problem.line, problem.column) == ("more.yaml", 3, 9)
+    assert f"is retired ({folder / 'bank.yaml'}:12)" in problem.message
+
+
+@pytest.mark.parametrize(
+    ("retired", "position", "phrase"),
+    [
+        ("[q-old, q-old]", "12:20", "'q-old' is listed twice in 'retired' (first at line 12)"),
+        ("[Q Old]", "12:13", "each of 'retired' must be a question id, got 'Q Old'"),
+        ("q-old", "12:12", "'retired' must be a list, got 'q-old'"),
+    ],
+)
+def test_a_malformed_retired_list_is_an_error(retired: str, position: str, phrase: str) -> None:
+    problems = load_bank_problems(edit(HEADER, "  topics:\n", f"  retired: {retired}\n  topics:\n") + CHOICE)
+    assert [where(p) for p in problems] == [position], [str(p) for p in problems]
+    assert phrase in problems[0].message
+
+
+def load_bank_problems(text: str) -> list[Problem]:
+    """The problems of loading *text*, a whole single-file bank."""
+    try:
+        loaded = load_bank_bytes(text.encode())
+    except BankError as exc:
+        return list(exc.problems)
+    return loaded.warnings

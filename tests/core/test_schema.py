@@ -81,3 +81,32 @@ def test_schema_rejects_what_the_loader_rejects() -> None:
     assert len({p[:2] for p in paths if p[0] == "questions"}) == 4
     assert not check.is_valid({"format": 2})
     assert not check.is_valid({"bank": data["bank"]})  # format is required
+
+
+@pytest.mark.parametrize(
+    ("source", "valid"),
+    [
+        ({"document": "atlas", "section": "asia"}, True),
+        ([{"document": "atlas", "section": "asia"}, {"document": "atlas", "section": "europe"}], True),
+        ([], False),
+        ([{"document": "atlas", "section": "asia"}, {"document": "atlas", "section": "asia"}], False),
+        ("atlas", False),
+        ([{"document": "atlas"}], False),
+    ],
+    ids=["one mapping", "a list", "empty list", "duplicate", "text", "no section"],
+)
+def test_schema_source_is_one_reference_or_a_list(source: Any, valid: bool) -> None:
+    data = loaded_valid_bank()
+    data["questions"][0]["source"] = source
+    assert validator().is_valid(data) is valid
+
+
+@pytest.mark.parametrize(
+    ("retired", "valid"),
+    [(["q-old"], True), ([], True), (["q-old", "q-old"], False), (["Q Old"], False), ("q-old", False)],
+    ids=["one", "none", "duplicate", "not an id", "not a list"],
+)
+def test_schema_retired_is_a_list_of_unique_ids(retired: Any, valid: bool) -> None:
+    data = loaded_valid_bank()
+    data["bank"]["retired"] = retired
+    assert validator().is_valid(data) is valid

@@ -14,6 +14,7 @@ import pytest
 from quizapp.core.loading import load_bank_bytes
 from quizapp.core.model import Bank
 from quizapp.core.session import Mode, QuizSession
+from quizapp.core.setup import QuizSetup
 from quizapp.core.store import (
     DB_NAME,
     MIGRATIONS,
@@ -339,6 +340,35 @@ def test_start_attempt_keeps_answers_already_given(data_dir: Path, mixed_bank: B
     assert record.duration_s == 4.0
 
 
+def test_remembers_whom_it_opens_on_and_each_profiles_last_set_up(data_dir: Path) -> None:
+    store = open_store(data_dir)
+    assert store.remembered_profile() is None
+    for name in ("Ayşe", "Bob"):
+        store.get_or_create_profile(name, T0)
+    store.remember_profile("Bob", T0)
+    store.remember_profile("Ayşe", T0)
+    exam = QuizSetup("mixed", topics=("history",), count=None, mode=Mode.EXAM, time_limit=15)
+    store.save_setup("Ayşe", exam)
+    store.save_setup("Bob", QuizSetup("mixed"))
+    store.close()
+    store = open_store(data_dir)
+    assert store.remembered_profile() == "Ayşe"
+    assert store.last_setup("Ayşe") == exam
+    assert store.last_setup("Bob") == QuizSetup("mixed")
+    store.remember_profile(None, T0)  # forget: the next start asks
+    assert store.remembered_profile() is None
+    with pytest.raises(KeyError):
+        store.remember_profile("nobody", T0)
+    # A stored set-up this version cannot read (edited by hand, damaged) gives the defaults.
+    with store.transaction() as conn:
+        conn.execute('UPDATE profiles SET last_setup = \'{"bank": "mixed", "count": 0}\'')
+    assert store.last_setup("Ayşe") is None
+    with store.transaction() as conn:
+        conn.execute("UPDATE profiles SET last_setup = 'not json'")
+    assert store.last_setup("Bob") is None
+    store.close()
+
+
 # --- migrations ----------------------------------------------------------------------------
 
 
@@ -352,7 +382,9 @@ def build_old_database(path: Path, version: int) -> None:
         MIGRATIONS[number](conn)
     conn.execute(f"PRAGMA user_version={version}")
     if version >= 1:
-        conn.execute("INSERT INTO profiles VALUES (1, 'Ayşe', '2024-01-01T00:00:00.000000+00:00')")
+        conn.execute(
+            "INSERT INTO profiles(id, name, created_at) VALUES (1, 'Ayşe', '2024-01-01T00:00:00.000000+00:00')"
+        )
         conn.execute(
             "INSERT INTO attempts VALUES (1, 1, 'mixed', 'practice', 'finished', '{}',"
             " '2024-01-01T00:00:00.000000+00:00', '2024-01-01T00:01:00.000000+00:00', 1, 1)"
@@ -382,6 +414,9 @@ def test_migrates_from_every_older_version(data_dir: Path, version: int) -> None
     [answer] = store.attempt_answers(1)
     assert (answer.question_id, answer.answer, answer.duration_s) == ("q-choice", "a", 4.5)
     assert store.cards(1, "mixed") == []
+    # Nothing remembered yet: the data dir's first start after the upgrade asks who is studying.
+    assert store.remembered_profile() is None
+    assert store.last_setup("Ayşe") is None
     store.close()
     # The backup is a complete copy of the old version (made with the backup API, WAL included).
     backup = sqlite3.connect(backups[0])
@@ -442,6 +477,7 @@ def build_full_database(data_dir: Path, attempts: int = 40) -> int:
     bank = make_bank(40)
     store = open_store(data_dir)
     profile = store.get_or_create_profile("Ayşe", T0)
+    store.remember_profile(profile, T0)
     with store.transaction() as conn:
         for number in range(attempts):
             session = QuizSession.start(bank, bank.questions, Mode.PRACTICE, random.Random(number), T0)

@@ -22,6 +22,7 @@ from quizapp.core.model import (
 )
 from quizapp.ui.app import QuizApp, make_app
 from quizapp.ui.screens.quiz import QuizRunScreen
+from quizapp.ui.screens.setup import SetupScreen
 from quizapp.ui.widgets.answers import AnswerWidget, OrderAnswer
 
 DATA = Path(__file__).parent / "data"
@@ -54,10 +55,25 @@ async def wait_for_home(pilot: Pilot[None]) -> None:
     raise AssertionError("banks did not load")
 
 
+async def open_setup(pilot: Pilot[None]) -> SetupScreen:
+    """From the home screen, open the full set-up form (F5); on the form already, stay."""
+    if not isinstance(pilot.app.screen, SetupScreen):
+        await pilot.press("f5")
+        for _ in range(50):
+            await pilot.pause()
+            if isinstance(pilot.app.screen, SetupScreen) and pilot.app.screen.focused is not None:
+                break
+    screen = pilot.app.screen
+    assert isinstance(screen, SetupScreen), type(screen)
+    return screen
+
+
 async def choose_mode(pilot: Pilot[None], mode: str, count_all: bool = True) -> None:
-    """Pick a mode (and 'All' questions) with the mouse, as a user could, and check it took."""
+    """On the set-up form (opened if need be), pick a mode (and 'All' questions) with the mouse,
+    as a user could, and check it took. ctrl+s then starts the quiz."""
     from textual.widgets import RadioButton
 
+    await open_setup(pilot)
     targets = [f"#mode-{mode}"] + (["#count-2"] if count_all else [])
     for target in targets:
         for _ in range(10):

@@ -23,7 +23,7 @@ async def test_the_bar_shows_the_home_keys_in_each_language(language: str) -> No
     async with app.run_test(size=(100, 30)) as pilot:
         await wait_for_home(pilot)
         text = bar_text(app)
-        for msgid in ("Start", "Profile", "Statistics", "Quit", "Help", "Language"):
+        for msgid in ("Change", "Profile", "Statistics", "Quit", "Help", "Language"):
             assert i18n._(msgid) in text, (msgid, text)
         assert text.rstrip().endswith(i18n._("Commands"))
         assert len(text) == 100

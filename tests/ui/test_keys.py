@@ -98,7 +98,7 @@ def test_the_readme_keys_table_is_the_help_table() -> None:
     from quizapp.ui.dialogs import key_rows
 
     readme = (Path(__file__).resolve().parents[2] / "README.md").read_text(encoding="utf-8")
-    section = readme.split("### Keys", 1)[1].split("\n###", 1)[0]
+    section = readme.split("### Every key (the help, F1)", 1)[1].split("\n###", 1)[0]
     rows = [
         tuple(cell.strip() for cell in line.strip().strip("|").split(" | "))
         for line in section.splitlines()

@@ -12,18 +12,26 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from textual.widgets import Button, LoadingIndicator, OptionList, SelectionList
+from textual.widgets import Button, Input, LoadingIndicator, OptionList, RadioButton, RadioSet, SelectionList
 
 from quizapp.core.bankfiles import LoadedBank
+from quizapp.core.session import Mode
+from quizapp.core.setup import QuizSetup
 from quizapp.ui.app import QuizApp
 from quizapp.ui.screens.home import FIRST_FRAME_WAIT_S, HomeScreen
-from tests.ui.helpers import ALL_KINDS, build_app, wait_for_home
+from quizapp.ui.widgets.summary import SummaryTable
+from tests.ui.helpers import ALL_KINDS, build_app, open_setup, wait_for_home
 
 PROJECT = Path(__file__).resolve().parents[2]
 
 
 def home_of(app: QuizApp) -> HomeScreen:
     return next(s for s in app.screen_stack if isinstance(s, HomeScreen))
+
+
+def summary_text(home: HomeScreen) -> str:
+    """What the home screen's summary of the next quiz says."""
+    return str(home.query_one(SummaryTable).render())
 
 
 @pytest.fixture
@@ -46,10 +54,25 @@ async def test_quickly_loaded_banks_are_on_the_first_frame(spinners: list[Loadin
         await wait_for_home(pilot)
         home = home_of(app)
         assert not spinners, "a spinner was shown for a bank that loads in milliseconds"
-        assert home.query_one("#banks", OptionList).option_count == 1
-        assert home.query_one("#topics", SelectionList).option_count > 0
+        assert "Test bank" in summary_text(home)
         assert home.focused is home.query_one("#start", Button)
+        assert not home.query_one("#start", Button).disabled
         assert app.catalog is home.catalog
+
+
+async def test_the_set_up_form_is_built_only_when_asked_for() -> None:
+    """The first screen is light: the form's lists and radio buttons (most of what it used to
+    cost to draw) are composed when F5 opens the form, not at start-up."""
+    app = build_app()
+    async with app.run_test(size=(100, 30)) as pilot:
+        await wait_for_home(pilot)
+        assert not app.query(OptionList) and not app.query(SelectionList) and not app.query(RadioSet)
+        await open_setup(pilot)
+        assert app.screen.query_one("#topics", SelectionList).option_count > 0
+        await pilot.press("escape")
+        await pilot.pause()
+        assert isinstance(app.screen, HomeScreen)
+        assert not app.screen.query(SelectionList)
 
 
 async def test_slow_banks_show_a_spinner_then_the_set_up_panel(
@@ -69,19 +92,19 @@ async def test_slow_banks_show_a_spinner_then_the_set_up_panel(
         home = home_of(app)
         assert home.query(LoadingIndicator), "no progress indicator while the banks load"
         assert len(spinners) == 1
-        assert not home.query("#setup")
         assert home.catalog is None
         # The rest of the app works meanwhile: the help opens and closes.
         await pilot.press("f1")
         await pilot.pause()
         await pilot.press("escape")
         await pilot.pause()
+        assert home.query_one("#start", Button).disabled
         release.set()
         await wait_for_home(pilot)
         assert not home.query(LoadingIndicator)
-        assert home.query_one("#topics", SelectionList).option_count > 0
+        assert "Test bank" in summary_text(home)
         assert home.focused is home.query_one("#start", Button)
-        assert "question" in str(home.query_one("#available").render())
+        assert not home.query_one("#start", Button).disabled
 
 
 async def test_choices_of_last_time_are_restored_in_the_first_frame() -> None:
@@ -89,28 +112,32 @@ async def test_choices_of_last_time_are_restored_in_the_first_frame() -> None:
     topics_of_bank = None
     async with app.run_test(size=(100, 30)) as pilot:
         await wait_for_home(pilot)
-        home = home_of(app)
-        topics = home.query_one("#topics", SelectionList)
-        topics_of_bank = [topics.get_option_at_index(i).value for i in range(topics.option_count)]
-    app.settings.last_choices = {
-        "bank": "ui-test",
-        "topics": topics_of_bank[:1],
-        "difficulties": [2],
-        "count": None,
-        "mode": "exam",
-        "time_limit": 15,
-    }
-    app.save_settings()
+        assert home_of(app).catalog is not None
+        topics_of_bank = [t.id for t in home_of(app).catalog.banks[0].bank.topics]
+    assert app.store is not None
+    app.store.save_setup(
+        "test-student",
+        QuizSetup(
+            "ui-test",
+            topics=tuple(topics_of_bank[:1]),
+            difficulties=(2,),
+            count=None,
+            mode=Mode.EXAM,
+            time_limit=15,
+        ),
+    )
     again = build_app()
     async with again.run_test(size=(100, 30)) as pilot:
         await wait_for_home(pilot)
-        home = home_of(again)
-        assert list(home.query_one("#topics", SelectionList).selected) == topics_of_bank[:1]
-        assert list(home.query_one("#difficulty", SelectionList).selected) == [2]
-        assert home.query_one("#mode-exam").value  # type: ignore[attr-defined]
-        assert home.query_one("#count-2").value  # type: ignore[attr-defined]
-        assert home.query_one("#time-limit").value == "15"  # type: ignore[attr-defined]
-        assert home.query_one("#time-row").display
+        summary = summary_text(home_of(again))
+        assert "Exam" in summary and "15 minutes" in summary and "Medium" in summary
+        form = await open_setup(pilot)
+        assert list(form.query_one("#topics", SelectionList).selected) == topics_of_bank[:1]
+        assert list(form.query_one("#difficulty", SelectionList).selected) == [2]
+        assert form.query_one("#mode-exam", RadioButton).value
+        assert form.query_one("#count-2", RadioButton).value
+        assert form.query_one("#time-limit", Input).value == "15"
+        assert form.query_one("#time").display
 
 
 # Runs the real app in a fresh interpreter: which modules are loaded once the home screen is up.
@@ -179,7 +206,7 @@ async def test_the_due_count_is_fresh_each_time_the_home_screen_comes_back() -> 
         home = home_of(app)
 
         def mode_help() -> str:
-            return str(home.query_one("#mode-help").render())
+            return str(home.query_one("#due").render())
 
         assert "0 questions are due" in mode_help()
         recorder = app.recorder
@@ -191,7 +218,7 @@ async def test_the_due_count_is_fresh_each_time_the_home_screen_comes_back() -> 
                 recorder.store, recorder.profile, bank.id, question.id, rating, now[0]
             )
         now[0] += timedelta(days=1)
-        await pilot.click("#count-1")  # another choice: the count is not asked for again
+        home.refresh_language()  # redrawn without leaving: not counted again
         await pilot.pause()
         assert "0 questions are due" in mode_help()
         app.push_screen(Screen())

@@ -97,6 +97,7 @@ async def walk_every_screen(pilot: Pilot[None]) -> dict[str, str]:
     await pilot.pause()
     # An exam: every kind of question, then the submit dialog.
     await choose_mode(pilot, "exam")
+    await collect(pilot, seen)  # the set-up form
     await pilot.press("ctrl+s")
     screen = quiz_screen(pilot)
     for _ in range(screen.session.total):

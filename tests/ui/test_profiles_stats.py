@@ -4,14 +4,16 @@ from __future__ import annotations
 
 import random
 from datetime import timedelta
+from pathlib import Path
 
 import pytest
 from textual.pilot import Pilot
 from textual.widgets import DataTable, Input, Label, OptionList, Static
 
-from quizapp.core.settings import Settings
+from quizapp.core.settings import SETTINGS_FILE
+from quizapp.core.store import Store
 from quizapp.i18n import format_number, format_relative
-from quizapp.paths import config_dir
+from quizapp.paths import config_dir, data_dir
 from quizapp.ui.app import QuizApp, _default_profile, make_app
 from quizapp.ui.profiles import ProfileDialog
 from quizapp.ui.screens.home import HomeScreen
@@ -43,6 +45,12 @@ def first_start_app(language: str = "en") -> QuizApp:
         rng=random.Random(7),
         include_bundled=False,
     )
+
+
+def remembered_in_data_dir() -> str | None:
+    """The profile the data dir will open on next time."""
+    with Store.open(data_dir(), FIXED_NOW)[0] as store:
+        return store.remembered_profile()
 
 
 async def wait_for_dialog(pilot: Pilot[None]) -> ProfileDialog:
@@ -95,7 +103,10 @@ async def test_first_start_asks_who_is_studying_and_records_under_that_profile()
         store = app.recorder.store
         (attempt,) = store.attempts("Ayşe Kaya")
         assert (attempt.answered, attempt.correct) == (3, 3)
-    assert Settings.load(config_dir()).profile == "Ayşe Kaya"
+    # Remembered with the progress, in the data dir; nothing about the student in the config dir.
+    assert remembered_in_data_dir() == "Ayşe Kaya"
+    settings_file = config_dir() / SETTINGS_FILE
+    assert not settings_file.exists() or "Ayşe" not in settings_file.read_text(encoding="utf-8")
 
     # The next start remembers the student and asks nothing.
     app = first_start_app()
@@ -107,6 +118,31 @@ async def test_first_start_asks_who_is_studying_and_records_under_that_profile()
         assert app.recorder is not None and app.recorder.store.profiles() == ["Ayşe Kaya"]
 
 
+async def test_another_data_dir_asks_who_is_studying(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A profile chosen in one data dir is not the profile of another (``--data-dir``, or the
+    next student of a lab machine who has their own)."""
+    app = first_start_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await wait_for_dialog(pilot)
+        await type_text(pilot, "Ayşe")
+        await pilot.press("enter")
+        await wait_for_home(pilot)
+        assert app.profile_name == "Ayşe"
+    with monkeypatch.context() as patch:
+        patch.setenv("QUIZAPP_DATA_DIR", str(tmp_path / "other-data"))
+        app = first_start_app()
+        async with app.run_test(size=SIZE) as pilot:
+            dialog = await wait_for_dialog(pilot)
+            assert dialog.profiles == []  # nobody from the first data dir is offered
+            assert app.profile_name is None and app.recorder is None
+            assert "Ayşe" not in screen_text(app)
+    # The first data dir still opens on its student.
+    app = first_start_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await wait_for_home(pilot)
+        assert app.profile_name == "Ayşe"
+
+
 async def test_cancelling_the_first_dialog_uses_the_os_user_without_remembering_it() -> None:
     app = first_start_app()
     async with app.run_test(size=SIZE) as pilot:
@@ -115,7 +151,7 @@ async def test_cancelling_the_first_dialog_uses_the_os_user_without_remembering_
         await wait_for_home(pilot)
         assert app.profile_name == _default_profile()
         assert app.recorder is not None and app.recorder.profile == _default_profile()
-    assert Settings.load(config_dir()).profile is None
+    assert remembered_in_data_dir() is None
 
 
 async def test_f3_switches_profile_and_each_profile_has_its_own_progress() -> None:
@@ -133,7 +169,7 @@ async def test_f3_switches_profile_and_each_profile_has_its_own_progress() -> No
         await pilot.click("#create")
         await pilot.pause()
         assert app.profile_name == "Bob" and app.recorder.profile == "Bob"
-        assert app.settings.profile == "Bob"
+        assert remembered_in_data_dir() == "Bob"
         await pilot.press("f4")
         await pilot.pause()
         stats = app.screen

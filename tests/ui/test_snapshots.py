@@ -14,6 +14,7 @@ from tests.ui.helpers import (
     burst,
     choose_mode,
     open_quiz,
+    open_setup,
     start_quiz,
     wait_for_home,
 )
@@ -41,6 +42,54 @@ def test_home_screen(snap_compare: Any) -> None:
         await settle(pilot)
 
     assert snap_compare(build_app(), terminal_size=SIZE, run_before=run_before)
+
+
+def kk_home_app() -> Any:
+    """Kazakh (the longest language), two banks, a remembered exam on the one with long topic names."""
+    from tests.ui.test_home import EXAM, remember, two_bank_app
+
+    app = two_bank_app("kk")
+    remember(app, EXAM)
+    return app
+
+
+def test_home_screen_kk(snap_compare: Any) -> None:
+    """The light first screen: what Start runs (bank, topics, difficulty, count, exam, time limit)."""
+
+    async def run_before(pilot: Any) -> None:
+        await wait_for_home(pilot)
+        await settle(pilot)
+
+    assert snap_compare(kk_home_app(), terminal_size=SIZE, run_before=run_before)
+
+
+def test_setup_form_kk(snap_compare: Any) -> None:
+    """The full set-up form (F5): long topic names wrap and keep their counts."""
+
+    async def run_before(pilot: Any) -> None:
+        await wait_for_home(pilot)
+        await open_setup(pilot)
+        await settle(pilot)
+
+    assert snap_compare(kk_home_app(), terminal_size=SIZE, run_before=run_before)
+
+
+def test_profile_dialog_kk(snap_compare: Any) -> None:
+    """Who is studying? on a data dir's first start, in Kazakh: the hint wraps, nothing is cut."""
+    from tests.ui.test_home import two_bank_app
+
+    async def run_before(pilot: Any) -> None:
+        from quizapp.ui.profiles import ProfileDialog
+
+        for _ in range(50):
+            await pilot.pause(0.02)
+            if isinstance(pilot.app.screen, ProfileDialog) and pilot.app.screen.focused is not None:
+                break
+        await pilot.hover(offset=(0, 0))  # the top-left corner, outside the dialog: no hover effect
+        await pilot.wait_for_scheduled_animations()
+        await pilot.pause()
+
+    assert snap_compare(two_bank_app("kk", profile=None), terminal_size=SIZE, run_before=run_before)
 
 
 def test_quiz_question_and_feedback(snap_compare: Any) -> None:

@@ -1,50 +1,52 @@
-"""The home screen: pick a bank, topics, difficulty, how many questions and a mode, then start.
+"""The home screen: what Start will run, at a glance, and Start.
+
+Most visits start the same quiz as last time, so the first screen is a summary of exactly what
+Start runs (bank, topics, difficulty, number of questions, mode, time limit, and what is due for
+review) with Start focused: one key. Changing the set-up is one key away (F5, or the button
+beside Start) on a separate screen, :mod:`quizapp.ui.screens.setup`, composed only when asked
+for: its lists and radio buttons cost more to style and lay out than everything else on the
+first frame together.
+
+A first-time student (no remembered set-up) is offered a sensible default, labelled as such. A
+set-up fixed by a teacher (``QuizApp.fixed_setup``) is shown the same way, read-only.
 
 Banks load in a worker thread so the screen appears at once, however big they are.
 """
 
 from __future__ import annotations
 
-from datetime import timedelta
+from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any
 
-from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.containers import Horizontal, VerticalScroll
 from textual.content import Content
-from textual.widgets import (
-    Button,
-    Header,
-    Input,
-    Label,
-    LoadingIndicator,
-    OptionList,
-    RadioButton,
-    RadioSet,
-    SelectionList,
-)
-from textual.widgets.option_list import Option
-from textual.widgets.selection_list import Selection
+from textual.widgets import Button, Header, Label, LoadingIndicator
 
-from quizapp.core.session import Mode, QuizSession
-from quizapp.i18n import N_, N_plural, _, format_number, ngettext
+from quizapp.core.session import Mode
+from quizapp.core.setup import DIFFICULTIES, QuizSetup
+from quizapp.i18n import N_, N_plural, _, format_list, format_number, ngettext
 from quizapp.ui.base import QuizScreen
 from quizapp.ui.text import content
 from quizapp.ui.widgets.keybar import KeyBar
+from quizapp.ui.widgets.summary import SummaryTable
 
 if TYPE_CHECKING:
     from quizapp.core.bankfiles import LoadedBank
     from quizapp.core.catalog import Catalog
-    from quizapp.core.model import Bank
+    from quizapp.core.model import Bank, Question
+    from quizapp.ui.screens.setup import SetupChoice
 
 #: How long the home screen's first frame waits for the banks before it shows a spinner instead:
 #: a spinner shown for less than a tenth of a second is a flicker, not information.
 FIRST_FRAME_WAIT_S = 0.1
+#: How many bank problems the home screen lists (``quizapp validate`` shows them all).
+SHOWN_PROBLEMS = 3
+#: Up to this many chosen (or left-out) topics are named in the summary.
+NAMED_TOPICS = 3
 
-WELCOME = N_("Choose a question bank, topics and a mode, then press Start.")
 DIFFICULTY_NAMES = {1: N_("Easy"), 2: N_("Medium"), 3: N_("Hard")}
-COUNTS = (("10", 10), ("20", 20), (N_("All"), None))
 MODE_NAMES = {Mode.PRACTICE: N_("Practice"), Mode.EXAM: N_("Exam"), Mode.REVIEW: N_("Review")}
 MODE_HELP = {
     Mode.PRACTICE: N_("See right away whether each answer is right, and why."),
@@ -54,116 +56,56 @@ MODE_HELP = {
 
 
 class HomeScreen(QuizScreen):
-    """Set up a quiz."""
+    """What Start will run, and Start."""
 
     CSS_PATH = "home.tcss"
-    # Straight to Start: focusing the first focusable widget (the scrolling container) and then
-    # moving on would restyle the whole set-up panel twice.
     AUTO_FOCUS = "#start"
     BINDINGS = [
-        Binding("ctrl+s", "start", N_("Start"), priority=True),
+        # Not in the key bar: the Start button beside it has the focus, and Enter presses it.
+        Binding("ctrl+s", "start", N_("Start"), priority=True, show=False),
+        Binding(
+            "f5",
+            "change",
+            N_("Change"),
+            tooltip=N_("Choose the bank, topics, difficulty, number of questions, mode and time limit"),
+        ),
         Binding("f3", "app.switch_profile", N_("Profile"), tooltip=N_("Switch to another profile")),
         Binding("f4", "app.statistics", N_("Statistics"), tooltip=N_("Your progress in this question bank")),
+        # The two buttons sit side by side: arrows move between them too.
+        Binding("left", "app.focus_previous", show=False),
+        Binding("right", "app.focus_next", show=False),
     ]
 
     def __init__(self) -> None:
         super().__init__()
-        #: The banks on show (None until the set-up panel is filled in).
+        #: The banks on show (None while they load).
         self.catalog: Catalog | None = None
         self._shown: Catalog | None = None
-        #: The bank whose topics the topic list shows.
-        self._topics_of: str | None = None
-        self._available_pending = False
         self._due_counts: dict[tuple[str, str], int] = {}
+        self._review_orders: dict[tuple[str, str], list[Question]] = {}
+        #: How many questions Start asks (0: Start is disabled).
+        self._asked = 0
 
     def compose(self) -> ComposeResult:
-        # Banks that load within FIRST_FRAME_WAIT_S (cached or small ones) are laid out with the
-        # first frame, already filled in; bigger ones load behind a spinner and the set-up panel is
-        # mounted when they are in. Either way every widget is built with its final content, so
-        # the screen is styled and laid out once.
-        catalog = self.quiz_app.catalog_within(FIRST_FRAME_WAIT_S)
+        # Banks that load within FIRST_FRAME_WAIT_S (cached or small ones) are summarised in the
+        # first frame; bigger ones load behind a spinner. Nothing is mounted later either way.
+        loaded = self.quiz_app.catalog_within(FIRST_FRAME_WAIT_S) is not None
         yield Header()
-        with VerticalScroll(id="home"):
-            yield Label(_(WELCOME), id="welcome", markup=False)
-            yield Label(id="profile", classes="muted", markup=False)
-            if catalog is None:
+        with VerticalScroll(id="home", can_focus=False):
+            yield Label(id="profile", markup=False)
+            if not loaded:
                 yield LoadingIndicator(id="loading")
+            yield Label(id="summary-title", classes="section", markup=False)
+            yield SummaryTable(id="summary")
+            yield Label(id="due", classes="muted", markup=False)
+            yield Label(id="hint", classes="muted", markup=False)
             yield Label(id="problems", markup=False)
-            if catalog is not None and catalog.banks:
-                yield self._setup_panel(catalog)
-        if catalog is not None and catalog.banks:
-            yield self._start_bar()
+        with Horizontal(id="start-bar"):
+            yield Button(_("Change quiz"), id="change", action="screen.change")
+            yield Button(_("Start"), id="start", variant="primary", disabled=True, action="screen.start")
         yield KeyBar()
 
-    def _start_bar(self) -> Horizontal:
-        return Horizontal(
-            Label(id="available", markup=False),
-            Button(_("Start"), id="start", variant="primary"),
-            id="start-bar",
-        )
-
-    def _setup_panel(self, catalog: Catalog) -> Horizontal:
-        """The quiz set-up widgets (bank, topics, difficulty, count, mode, time limit), built
-        with the last choices (no change messages to race with the student)."""
-        choices = self.quiz_app.settings.last_choices
-        ids = [b.bank.id for b in catalog.banks]
-        bank_index = ids.index(choices["bank"]) if choices.get("bank") in ids else 0
-        bank = catalog.banks[bank_index].bank
-        count_index = next((i for i, (_l, v) in enumerate(COUNTS) if v == choices.get("count", 10)), 0)
-        mode_value = choices.get("mode", Mode.PRACTICE.value)
-        if mode_value not in {m.value for m in Mode}:
-            mode_value = Mode.PRACTICE.value
-        limit = choices.get("time_limit")
-        limit_text = str(limit) if isinstance(limit, int) and limit > 0 else ""
-        titles = self._section_titles()
-
-        def section(widget_id: str) -> Label:
-            return Label(titles[widget_id], id=widget_id, classes="section", markup=False)
-
-        banks = OptionList(*[Option(self._bank_prompt(b), id=b.bank.id) for b in catalog.banks], id="banks")
-        # Set before mounting: a highlight change would refill the topics the panel starts with.
-        banks.set_reactive(OptionList.highlighted, bank_index)
-        self._topics_of = bank.id
-        left = Vertical(
-            section("banks-title"),
-            banks,
-            section("topics-title"),
-            SelectionList[str](*self._topic_selections(bank, restore=True), id="topics"),
-            id="left",
-        )
-        right = Vertical(
-            section("difficulty-title"),
-            SelectionList[int](*self._difficulty_selections(restore=True), id="difficulty"),
-            section("count-title"),
-            RadioSet(
-                *[
-                    RadioButton(Content(_(label)), value=index == count_index, id=f"count-{index}")
-                    for index, (label, _value) in enumerate(COUNTS)
-                ],
-                id="count",
-            ),
-            section("mode-title"),
-            RadioSet(
-                *[
-                    RadioButton(
-                        Content(_(MODE_NAMES[mode])), value=mode.value == mode_value, id=f"mode-{mode.value}"
-                    )
-                    for mode in Mode
-                ],
-                id="mode",
-            ),
-            Label(id="mode-help", classes="muted", markup=False),
-            Horizontal(
-                Label(titles["time-title"], id="time-title", markup=False),
-                Input(limit_text, id="time-limit", type="integer", max_length=3),
-                id="time-row",
-            ),
-            id="right",
-        )
-        return Horizontal(left, right, id="setup")
-
     def on_mount(self) -> None:
-        self.query_one("#problems").display = False
         self._draw_profile()
         # is_mounted turns true only after this handler: show the banks once it has.
         self.call_later(self._show_loaded)
@@ -174,31 +116,194 @@ class HomeScreen(QuizScreen):
             self.show_catalog(catalog)
 
     def show_catalog(self, catalog: Catalog) -> None:
-        """Show the loaded banks (mounting the set-up panel first if they came after the first frame)."""
+        """Show the loaded banks (called by the app when they are in)."""
         if self._shown is catalog or not self.is_mounted:
-            return  # already shown or on its way; before mounting, on_mount shows it
+            return  # already shown; before mounting, on_mount shows it
         self._shown = catalog
-        if self.query("#loading"):
-            self.call_later(self._mount_panel, catalog)
-        else:
-            self._catalog_shown(catalog)
-
-    async def _mount_panel(self, catalog: Catalog) -> None:
-        await self.query_one("#loading").remove()
-        if catalog.banks:
-            await self.query_one("#home", VerticalScroll).mount(self._setup_panel(catalog))
-            await self.mount(self._start_bar(), before=self.query_one(KeyBar))
-        self._catalog_shown(catalog)
-
-    def _catalog_shown(self, catalog: Catalog) -> None:
         self.catalog = catalog
-        if catalog.problems:
-            self.query_one("#problems", Label).display = True
-            self._show_problems()
+        for spinner in self.query("#loading"):
+            spinner.remove()
+        self._draw_summary()
+        self._show_problems()
         if catalog.banks:
             self.query_one("#start", Button).focus()
-            self._draw_available()
             self._offer_resume()
+
+    # -- what Start runs --
+    def current(self) -> tuple[LoadedBank, QuizSetup] | None:
+        """The bank and set-up Start runs: a teacher's fixed set-up, else the profile's last one
+        (fitted to the bank as it is now), else the default for the first bank. None while the
+        banks load, if there are none, or if a fixed set-up's bank is missing."""
+        app = self.quiz_app
+        if self.catalog is None or not self.catalog.banks:
+            return None
+        fixed = app.fixed_setup
+        if fixed is not None:
+            loaded = self.catalog.bank(fixed.bank_id)
+            return (loaded, fixed) if loaded is not None else None
+        wanted = app.setup
+        loaded = self.catalog.bank(wanted.bank_id) if wanted is not None else None
+        if wanted is None or loaded is None:
+            first = self.catalog.banks[0]
+            return first, QuizSetup.default_for(first.bank)
+        return loaded, wanted.fitted_to(loaded.bank)
+
+    @property
+    def selected_bank(self) -> Bank | None:
+        """The bank Start runs (None while the banks load or if there are none)."""
+        chosen = self.current()
+        return chosen[0].bank if chosen is not None else None
+
+    def _draw_summary(self) -> None:
+        app = self.quiz_app
+        chosen = self.current()
+        fixed = app.fixed_setup is not None
+        title = self.query_one("#summary-title", Label)
+        title.update(_("Quiz set by your teacher") if fixed else _("Next quiz"))
+        title.display = chosen is not None
+        self.query_one("#change", Button).display = not fixed
+        self.query_one("#change", Button).disabled = not (self.catalog and self.catalog.banks)
+        start = self.query_one("#start", Button)
+        hint = self.query_one("#hint", Label)
+        if chosen is None:
+            self._asked = 0
+            self.query_one(SummaryTable).update([])
+            self.query_one("#due").display = False
+            start.disabled = True
+            hint.display = self.catalog is not None
+            # No banks at all, or (a teacher's set-up) not the bank it names.
+            banks = bool(self.catalog and self.catalog.banks)
+            hint.update(
+                _("No questions match these choices.")
+                if banks
+                else _("There are no question banks to choose from.")
+            )
+            self.refresh_bindings()
+            return
+        loaded, setup = chosen
+        bank = loaded.bank
+        first = self.review_order(bank) if setup.mode is Mode.REVIEW else None
+        self._asked = setup.question_count(bank, first)
+        self.query_one(SummaryTable).update(summary_rows(bank, setup, first))
+        start.disabled = self._asked == 0
+        self.refresh_bindings()
+        due = self._due_count(bank)
+        due_label = self.query_one("#due", Label)
+        due_label.display = due is not None
+        if due is not None:
+            due_label.update(
+                ngettext(
+                    "{count} question is due for review today.",
+                    "{count} questions are due for review today.",
+                    due,
+                ).format(count=format_number(due))
+            )
+        hint.display = True
+        if self._asked == 0:
+            hint.update(_("Press F5 to choose other topics or difficulties."))
+        elif fixed:
+            hint.update(_("Press Enter to start."))
+        elif app.setup is not None:
+            hint.update(_("Press Enter to start, or F5 to change it."))
+        else:
+            hint.update(
+                _("Suggested for a start. Press Enter to start, or F5 to choose the bank, topics and mode.")
+            )
+
+    def _due_count(self, bank: Bank) -> int | None:
+        """How many questions of *bank* are due for the profile (None: not recorded).
+        Counted once per bank, profile and visit of this screen."""
+        recorder = self.quiz_app.recorder
+        if recorder is None:
+            return None
+        key = (recorder.profile, bank.id)
+        if key not in self._due_counts:
+            self._due_counts[key] = recorder.planner.due_count(
+                recorder.store, recorder.profile, bank, self.quiz_app.clock()
+            )
+        return self._due_counts[key]
+
+    def review_order(self, bank: Bank) -> list[Question] | None:
+        """The order a review of *bank* asks in for the profile (due first, then new; None: not
+        recorded). Worked out once per bank, profile and visit, like the due count."""
+        recorder = self.quiz_app.recorder
+        if recorder is None:
+            return None
+        key = (recorder.profile, bank.id)
+        if key not in self._review_orders:
+            self._review_orders[key] = recorder.planner.due_questions(
+                recorder.store, recorder.profile, bank, self.quiz_app.clock(), limit=len(bank.questions)
+            )
+        return self._review_orders[key]
+
+    def _show_problems(self) -> None:
+        label = self.query_one("#problems", Label)
+        problems = self.catalog.problems if self.catalog is not None else []
+        label.display = bool(problems)
+        if not problems:
+            return
+        count = len(problems)
+        lines = [
+            ngettext(
+                "{count} problem in the question banks:", "{count} problems in the question banks:", count
+            ).format(count=format_number(count))
+        ]
+        lines += [str(p) for p in problems[:SHOWN_PROBLEMS]]
+        if count > SHOWN_PROBLEMS:
+            lines.append(_("Run quizapp validate to see them all."))
+        # One line per problem, cut with "…" (home.tcss): a long path must not push Start away.
+        label.update("\n".join(lines))
+
+    def _draw_profile(self) -> None:
+        name = self.quiz_app.profile_name
+        label = self.query_one("#profile", Label)
+        label.display = name is not None
+        if name is not None:
+            label.update(_("Profile: {name}").format(name=name))
+
+    # -- actions --
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action == "change":
+            # A teacher's fixed set-up has no form; without banks there is nothing to choose.
+            if self.quiz_app.fixed_setup is not None:
+                return False
+            return None if self.catalog is None or not self.catalog.banks else True
+        if action == "start":
+            return True if self._asked else None
+        return True
+
+    def action_start(self) -> None:
+        """Start the quiz the summary shows."""
+        chosen = self.current()
+        if chosen is None or not self._asked:
+            self.notify(_("No questions match these choices."), severity="warning")
+            return
+        loaded, setup = chosen
+        app = self.quiz_app
+        first = self.review_order(loaded.bank) if setup.mode is Mode.REVIEW else None
+        if app.fixed_setup is None:
+            app.remember_setup(setup)
+        session = setup.start(loaded.bank, app.rng, app.clock(), first=first)
+        from quizapp.ui.screens.quiz import QuizRunScreen
+
+        app.push_screen(QuizRunScreen(session))
+
+    def action_change(self) -> None:
+        """Open the full set-up form on the set-up shown (composed now, not at start-up)."""
+        chosen = self.current()
+        if chosen is None or self.catalog is None or self.quiz_app.fixed_setup is not None:
+            return
+        from quizapp.ui.screens.setup import SetupScreen
+
+        def done(choice: SetupChoice | None) -> None:
+            if choice is None:
+                return
+            self.quiz_app.remember_setup(choice.setup)
+            self._draw_summary()
+            if choice.start:
+                self.action_start()
+
+        self.app.push_screen(SetupScreen(self.catalog, chosen[1], self.review_order), done)
 
     def _offer_resume(self) -> None:
         """After a crash or a closed terminal, offer to continue the unfinished quiz."""
@@ -250,261 +355,102 @@ class HomeScreen(QuizScreen):
         )
 
     def profile_changed(self) -> None:
-        """Another profile is in use: show its name and due count, and offer its unfinished quiz."""
+        """Another profile is in use: its name, its set-up and due count, its unfinished quiz."""
         self._draw_profile()
-        self._update_available()
         if self.catalog is not None:
+            self._draw_summary()
             self._offer_resume()
-
-    def _draw_profile(self) -> None:
-        name = self.quiz_app.profile_name
-        label = self.query_one("#profile", Label)
-        label.display = name is not None
-        if name is not None:
-            label.update(_("Profile: {name}").format(name=name))
-
-    def _show_problems(self) -> None:
-        assert self.catalog is not None
-        count = len(self.catalog.problems)
-        lines = [
-            ngettext(
-                "{count} problem in the question banks:", "{count} problems in the question banks:", count
-            ).format(count=count)
-        ]
-        lines += [str(p) for p in self.catalog.problems[:5]]
-        if count > 5:
-            lines.append(_("Run quizapp validate to see them all."))
-        self.query_one("#problems", Label).update("\n".join(lines))
-
-    # -- current choices --
-    @property
-    def selected_bank(self) -> Bank | None:
-        """The bank highlighted in the list (None while the banks load or if there are none)."""
-        bank: Bank | None = self._selected_bank()
-        return bank
-
-    def _selected_bank(self) -> Any:
-        if not self.catalog or not self.catalog.banks:
-            return None
-        index = self.query_one("#banks", OptionList).highlighted or 0
-        return self.catalog.banks[index].bank
-
-    def _fill_bank(self) -> None:
-        """Show the topics of the highlighted bank, all chosen, and every difficulty."""
-        bank = self._selected_bank()
-        if bank is None or bank.id == self._topics_of:
-            return
-        self._topics_of = bank.id
-        topics = self.query_one("#topics", SelectionList)
-        topics.clear_options()
-        topics.add_options(self._topic_selections(bank, restore=False))
-        levels = self.query_one("#difficulty", SelectionList)
-        levels.clear_options()
-        levels.add_options(self._difficulty_selections(restore=False))
-        self._update_available()
-
-    def _topic_selections(self, bank: Bank, restore: bool) -> list[Selection[str]]:
-        """The bank's topics that have questions; chosen as last time (*restore*) or all."""
-        choices = self.quiz_app.settings.last_choices if restore else {}
-        saved = set(choices.get("topics") or []) if choices.get("bank") == bank.id else set()
-        counts = bank.topic_counts()
-        return [
-            Selection(self._topic_label(bank, t.id, counts[t.id]), t.id, (not saved) or t.id in saved)
-            for t in bank.topics
-            if counts.get(t.id, 0)
-        ]
-
-    def _difficulty_selections(self, restore: bool) -> list[Selection[int]]:
-        choices = self.quiz_app.settings.last_choices if restore else {}
-        saved = set(choices.get("difficulties") or [1, 2, 3])
-        return [Selection(Content(_(DIFFICULTY_NAMES[d])), d, d in saved) for d in (1, 2, 3)]
-
-    def _bank_prompt(self, loaded: LoadedBank) -> Content:
-        count = len(loaded.bank.questions)
-        return Content.assemble(
-            content(loaded.bank.title, loaded.bank.source_language),
-            (
-                "  "
-                + ngettext("{count} question", "{count} questions", count).format(count=format_number(count)),
-                "dim",
-            ),
-        )
-
-    def _section_titles(self) -> dict[str, str]:
-        return {
-            "banks-title": _("Question bank"),
-            "topics-title": _("Topics"),
-            "difficulty-title": _("Difficulty"),
-            "count-title": _("Number of questions"),
-            "mode-title": _("Mode"),
-            "time-title": _("Time limit in minutes (empty: none)"),
-        }
-
-    def _topic_label(self, bank: Any, topic_id: str, count: int) -> Content:
-        topic = bank.topic(topic_id)
-        return Content.assemble(
-            content(topic.name, bank.source_language) if topic else Content(topic_id),
-            (f"  {format_number(count)}", "dim"),
-        )
-
-    def _mode(self) -> Mode:
-        pressed = self.query_one("#mode", RadioSet).pressed_button
-        return Mode(pressed.id.removeprefix("mode-")) if pressed and pressed.id else Mode.PRACTICE
-
-    def _count(self) -> int | None:
-        pressed = self.query_one("#count", RadioSet).pressed_button
-        index = int(pressed.id.removeprefix("count-")) if pressed and pressed.id else 0
-        return COUNTS[index][1]
-
-    def _candidates(self) -> list[Any]:
-        bank = self._selected_bank()
-        if bank is None:
-            return []
-        topics = self.query_one("#topics", SelectionList).selected
-        levels = self.query_one("#difficulty", SelectionList).selected
-        return bank.select(topics, levels)
-
-    def _time_limit(self) -> int | None:
-        raw = self.query_one("#time-limit", Input).value.strip()
-        return int(raw) if raw.isdigit() and int(raw) > 0 else None
-
-    def _update_available(self) -> None:
-        """Redraw what the choices add up to, once per refresh however many choices changed
-        (building the panel alone sends dozens of change messages)."""
-        if not self._available_pending:
-            self._available_pending = True
-            self.call_after_refresh(self._draw_available)
-
-    def _draw_available(self) -> None:
-        self._available_pending = False
-        if self.catalog is None or not self.query("#setup"):
-            return
-        available = len(self._candidates())
-        count = self._count()
-        chosen = available if count is None else min(count, available)
-        self.query_one("#available", Label).update(
-            ngettext("{count} question will be asked.", "{count} questions will be asked.", chosen).format(
-                count=format_number(chosen)
-            )
-            if available
-            else _("No questions match these choices.")
-        )
-        self.query_one("#start", Button).disabled = available == 0
-        mode = self._mode()
-        help_text = _(MODE_HELP[mode])
-        due = self._due_count()
-        if due is not None:
-            help_text += "\n" + ngettext(
-                "{count} question is due for review today.",
-                "{count} questions are due for review today.",
-                due,
-            ).format(count=format_number(due))
-        self.query_one("#mode-help", Label).update(help_text)
-        self.query_one("#time-row").display = mode is Mode.EXAM
-
-    def _due_count(self) -> int | None:
-        """How many questions of the chosen bank are due for the profile (None: not recorded).
-        Counted once per bank, profile and visit of this screen, not on every choice."""
-        recorder = self.quiz_app.recorder
-        bank = self._selected_bank()
-        if recorder is None or bank is None:
-            return None
-        key = (recorder.profile, bank.id)
-        if key not in self._due_counts:
-            planner = recorder.planner
-            self._due_counts[key] = planner.due_count(
-                recorder.store, recorder.profile, bank, self.quiz_app.clock()
-            )
-        return self._due_counts[key]
 
     def on_screen_resume(self) -> None:
         # Back from another screen: a quiz there may have recorded answers, so count again.
         self._due_counts.clear()
-        self._update_available()
-
-    @on(OptionList.OptionHighlighted, "#banks")
-    def _bank_changed(self) -> None:
-        self._fill_bank()
-
-    @on(SelectionList.SelectedChanged)
-    @on(RadioSet.Changed)
-    def _choice_changed(self) -> None:
-        self._update_available()
-
-    @on(Button.Pressed, "#start")
-    def _start_pressed(self) -> None:
-        self.action_start()
-
-    def action_start(self) -> None:
-        bank = self._selected_bank()
-        questions = self._candidates()
-        if bank is None or not questions:
-            self.notify(_("No questions match these choices."), severity="warning")
-            return
-        mode = self._mode()
-        limit = self._time_limit() if mode is Mode.EXAM else None
-        app = self.quiz_app
-        shuffle = True
-        if mode is Mode.REVIEW and app.recorder is not None:
-            wanted = {q.id for q in questions}
-            planner = app.recorder.planner
-            due = planner.due_questions(
-                app.recorder.store, app.recorder.profile, bank, app.clock(), limit=len(questions)
-            )
-            questions = [q for q in due if q.id in wanted] or questions
-            shuffle = False
-        app.settings.last_choices = {
-            "bank": bank.id,
-            "topics": list(self.query_one("#topics", SelectionList).selected),
-            "difficulties": list(self.query_one("#difficulty", SelectionList).selected),
-            "count": self._count(),
-            "mode": mode.value,
-            "time_limit": limit,
-        }
-        app.save_settings()
-        session = QuizSession.start(
-            bank,
-            questions,
-            mode,
-            app.rng,
-            app.clock(),
-            count=self._count(),
-            time_limit=timedelta(minutes=limit) if limit else None,
-            shuffle=shuffle,
-        )
-        from quizapp.ui.screens.quiz import QuizRunScreen
-
-        app.push_screen(QuizRunScreen(session))
+        self._review_orders.clear()
+        if self.catalog is not None:
+            self._draw_summary()
 
     # -- language --
     def refresh_language(self) -> None:
         super().refresh_language()
-        self.query_one("#welcome", Label).update(_(WELCOME))
         self._draw_profile()
-        if self.catalog is None or not self.query("#setup"):
-            return  # the set-up panel is built (and drawn in this language) once banks are loaded
-        for widget_id, title in self._section_titles().items():
-            self.query_one(f"#{widget_id}", Label).update(title)
         self.query_one("#start", Button).label = _("Start")
-        for index, (label, _value) in enumerate(COUNTS):
-            self.query_one(f"#count-{index}", RadioButton).label = Content(_(label))
-        for mode in Mode:
-            self.query_one(f"#mode-{mode.value}", RadioButton).label = Content(_(MODE_NAMES[mode]))
-        if self.catalog.problems:
+        self.query_one("#change", Button).label = _("Change quiz")
+        if self.catalog is not None:
+            self._draw_summary()
             self._show_problems()
-        banks = self.query_one("#banks", OptionList)
-        for index, loaded in enumerate(self.catalog.banks):
-            banks.replace_option_prompt_at_index(index, self._bank_prompt(loaded))
-        bank = self._selected_bank()
-        if bank is not None:
-            counts = bank.topic_counts()
-            topics = self.query_one("#topics", SelectionList)
-            for index in range(topics.option_count):
-                topic_id = topics.get_option_at_index(index).value
-                topics.replace_option_prompt_at_index(
-                    index, self._topic_label(bank, topic_id, counts.get(topic_id, 0))
-                )
-            levels = self.query_one("#difficulty", SelectionList)
-            for index in range(levels.option_count):
-                levels.replace_option_prompt_at_index(index, Content(_(DIFFICULTY_NAMES[index + 1])))
-        self._update_available()
+
+
+# -- the summary, in words --
+
+
+def summary_rows(
+    bank: Bank, setup: QuizSetup, first: Sequence[Question] | None = None
+) -> list[tuple[str, Content]]:
+    """The summary table's rows for *setup* on *bank* (*first*: a review's order), in the
+    current language."""
+    available = len(setup.pool(bank, first)[0])
+    asked = setup.question_count(bank, first)
+    if not asked:
+        questions = Content.styled(_("No questions match these choices."), "$text-warning")
+    elif asked == available:
+        questions = Content(format_number(asked))
+    else:
+        questions = Content(
+            _("{count} (of {available} that match)").format(
+                count=format_number(asked), available=format_number(available)
+            )
+        )
+    mode = Content.assemble((_(MODE_NAMES[setup.mode]), "bold"), " — ", _(MODE_HELP[setup.mode]))
+    rows = [
+        (_("Question bank"), content(bank.title, bank.source_language)),
+        (_("Topics"), Content(describe_topics(bank, setup))),
+        (_("Difficulty"), Content(describe_difficulties(setup))),
+        (_("Number of questions"), questions),
+        (_("Mode"), mode),
+    ]
+    if setup.mode is Mode.EXAM:
+        limit = setup.time_limit
+        rows.append(
+            (
+                _("Time limit"),
+                Content(
+                    ngettext("{count} minute", "{count} minutes", limit).format(count=format_number(limit))
+                    if limit
+                    else _("None")
+                ),
+            )
+        )
+    return rows
+
+
+def describe_topics(bank: Bank, setup: QuizSetup) -> str:
+    """ "All 14 topics", or the few chosen (or left out) by name, always with how many."""
+    counts = bank.topic_counts()
+    offered = [t for t in bank.topics if counts.get(t.id, 0)]
+    total = len(offered)
+    chosen = [t for t in offered if setup.topics is None or t.id in setup.topics]
+    if len(chosen) == total:
+        return ngettext("All {count} topic", "All {count} topics", total).format(count=format_number(total))
+    numbers = {"count": format_number(len(chosen)), "total": format_number(total)}
+
+    def names(topics: list[Any]) -> str:
+        # .plain keeps the marker of a name shown in the bank's language ("Tarih [tr]").
+        return format_list([content(t.name, bank.source_language).plain for t in topics])
+
+    left_out = [t for t in offered if t not in chosen]
+    if len(chosen) <= NAMED_TOPICS:
+        return _("{count}/{total}: {topics}").format(topics=names(chosen), **numbers)
+    if len(left_out) <= NAMED_TOPICS:
+        return _("{count}/{total}: all except {topics}").format(topics=names(left_out), **numbers)
+    return _("{count}/{total}: {topics} and {more} more").format(
+        topics=", ".join(content(t.name, bank.source_language).plain for t in chosen[:NAMED_TOPICS]),
+        more=format_number(len(chosen) - NAMED_TOPICS),
+        **numbers,
+    )
+
+
+def describe_difficulties(setup: QuizSetup) -> str:
+    """ "All", or the chosen levels by name."""
+    levels = setup.difficulties
+    if levels is None or set(levels) == set(DIFFICULTIES):
+        return _("All")
+    return format_list([_(DIFFICULTY_NAMES[d]) for d in sorted(levels)])

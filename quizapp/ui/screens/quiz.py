@@ -31,7 +31,15 @@ from quizapp.i18n import (
     ngettext,
 )
 from quizapp.ui.base import QuizScreen
-from quizapp.ui.text import content, describe_right_answer, literal, localized, shorten
+from quizapp.ui.text import (
+    accepted_note,
+    content,
+    describe_right_answer,
+    describe_sources,
+    literal,
+    localized,
+    shorten,
+)
 from quizapp.ui.widgets.answers import AnswerWidget, answer_widget_for
 from quizapp.ui.widgets.keybar import KeyBar
 
@@ -239,18 +247,16 @@ class QuizRunScreen(QuizScreen):
         else:
             verdict, style, css = "✗ " + _("Not right."), "bold $error", "-wrong"
         parts: list[Content | str | tuple[str, str]] = [(verdict, style)]
+        if accepted := accepted_note(grade):
+            parts += ["\n", literal(accepted)]
         if grade.note:
             parts += ["\n", literal(_(grade.note))]
         if not grade.correct:
             parts += ["\n", (_("The answer: "), "bold"), literal(describe_right_answer(question, fallback))]
         parts += ["\n\n", content(question.explanation, fallback)]
-        document = session.bank.source_document(question.source.document)
-        if document is not None:
-            section = document.section(question.source.section)
-            where = localized(document.title, fallback)
-            if section is not None:
-                where += " — " + localized(section.title, fallback)
-            parts += ["\n\n", (_("Source: "), "italic"), (where, "italic")]
+        cited = describe_sources(session.bank, question, fallback)
+        if cited is not None:
+            parts += ["\n\n", (cited[0], "italic"), (cited[1], "italic")]
         parts += self._review_feedback(question.id)
         feedback.update(Content.assemble(*parts))
         feedback.remove_class("-correct", "-wrong", "-partial")

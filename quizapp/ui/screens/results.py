@@ -17,7 +17,7 @@ from quizapp.core.model import Question
 from quizapp.core.session import QuizSession
 from quizapp.i18n import N_, _, format_duration, format_number, format_percent, ngettext
 from quizapp.ui.base import QuizScreen
-from quizapp.ui.text import describe_answer, describe_right_answer, localized, shorten
+from quizapp.ui.text import accepted_note, describe_answer, describe_right_answer, localized, shorten
 from quizapp.ui.widgets.keybar import KeyBar
 
 if TYPE_CHECKING:
@@ -148,6 +148,8 @@ class ResultsScreen(QuizScreen):
         mark, _css = self._verdict(question.id)
         points = f"{format_number(round(grade.points, 2)) if grade else 0}/{format_number(question.points)}"
         given = describe_answer(question, session.answers.get(question.id), fallback)
+        if accepted := accepted_note(grade):
+            given += " · " + accepted
         return Content.assemble(
             (f"{mark} {number}. ", "bold"),
             (localized(question.prompt, fallback), "bold"),
