@@ -291,7 +291,10 @@ class _FileChecker:
     def bank_meta(self, data: MarkedMap) -> dict[str, Any] | None:
         what = "bank"
         self.fields(
-            data, {"id", "title", "source_language", "sources", "topics"}, {"description", "retired", "match"}, what
+            data,
+            {"id", "title", "source_language", "sources", "topics"},
+            {"description", "retired", "match"},
+            what,
         )
         bank_id = self.string(data, "id", what, _ID)
         title = self.localized(data, "title", what)
