@@ -15,12 +15,12 @@ from pathlib import Path
 from typing import Any
 
 from bench_startup import BIG, bench_sizes, shared_cache
+from measure import Row, timed
 
 
 def cache(ctx: Any) -> list[Any]:
     """Cold and warm loads of 1k/10k/50k-question banks through the cache."""
     from generate import ensure
-    from run import Row, timed
 
     from quizapp.core.cache import entry_path, load_bank_cached
 

@@ -19,6 +19,8 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from typing import Any
 
+from measure import Row, timed
+
 from quizapp.core.answer_forms import normalize_text
 
 #: Typed answers per language: listed, inflected, respelled, wrong.
@@ -67,7 +69,6 @@ def _old_text_matches(accepted: Mapping[str, Sequence[str]], given: str) -> bool
 
 def grading(ctx: Any) -> list[Any]:
     """Per-answer time of grading typed answers, against the old exact match and the 1 ms budget."""
-    from run import Row, timed
 
     from quizapp.core import answer_forms
     from quizapp.core.grading import grade, prepare

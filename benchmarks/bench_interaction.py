@@ -27,6 +27,8 @@ from functools import partial
 from pathlib import Path
 from typing import Any
 
+from measure import Row
+
 QUESTIONS = 40
 #: What bounds the first frame after a key press (measured: the handlers finish in ~3.5 ms).
 BOUND = (
@@ -189,7 +191,6 @@ def interaction(ctx: Any) -> list[Any]:
 
     Measured in a fresh process: the benchmark process holds the big banks of the earlier
     sections, and the garbage collector walking them adds to the latency measured here."""
-    from run import Row
 
     result = subprocess.run(
         [ctx.python, str(Path(__file__).resolve()), "--measure"], capture_output=True, text=True, check=False

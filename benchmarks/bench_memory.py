@@ -12,6 +12,7 @@ from pathlib import Path
 from typing import Any
 
 from bench_startup import BIG, bench_sizes, probe_env, run_probe, shared_cache
+from measure import Row
 
 MIB = 1024 * 1024
 
@@ -19,7 +20,6 @@ MIB = 1024 * 1024
 def memory(ctx: Any) -> list[Any]:
     """Peak RSS of the app with each bank, against the bare Textual app."""
     from generate import ensure
-    from run import Row
 
     rows: list[Row] = []
     with tempfile.TemporaryDirectory(prefix="quizapp-bench-memory-") as scratch:

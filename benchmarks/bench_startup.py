@@ -24,6 +24,8 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any
 
+from measure import Row, timed
+
 HERE = Path(__file__).resolve().parent
 PROJECT = HERE.parent
 
@@ -177,7 +179,6 @@ def bench_sizes(ctx: Any) -> list[int]:
 def startup(ctx: Any) -> list[Any]:
     """Start-up with the bundled bank, and with 1k/10k/50k banks on the command line (warm)."""
     from generate import ensure
-    from run import Row, timed
 
     rows: list[Row] = []
     with tempfile.TemporaryDirectory(prefix="quizapp-bench-startup-") as scratch:

@@ -15,87 +15,18 @@ import compileall
 import datetime as dt
 import os
 import platform
-import statistics
-import subprocess
 import sys
-import tempfile
-import time
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass, field
 from pathlib import Path
 
 import yaml
 
 HERE = Path(__file__).resolve().parent
-PROJECT = HERE.parent
-sys.path.insert(0, str(PROJECT))
+sys.path.insert(0, str(HERE.parent))
 sys.path.insert(0, str(HERE))
 
 from generate import ensure  # noqa: E402
-
-
-@dataclass
-class Row:
-    """One line of the results table: a measure against its baseline."""
-
-    section: str
-    measure: str
-    size: str
-    seconds: float
-    baseline: str
-    baseline_seconds: float
-    #: The largest acceptable ratio, if there is a target.
-    target: float | None = None
-    note: str = ""
-    unit: str = "s"
-
-    @property
-    def ratio(self) -> float:
-        return self.seconds / self.baseline_seconds if self.baseline_seconds else float("inf")
-
-    @property
-    def verdict(self) -> str:
-        if self.target is None:
-            return ""
-        return "met" if self.ratio <= self.target else "**not met**"
-
-
-@dataclass
-class Context:
-    """What every benchmark section gets: settings and a scratch area for generated data."""
-
-    repeat: int
-    sizes: Sequence[int]
-    work: Path
-    python: str = sys.executable
-    log: Callable[[str], None] = field(default=lambda message: print(message, file=sys.stderr))
-
-
-def timed(functions: Sequence[Callable[[], object]], repeat: int) -> list[float]:
-    """Median wall time of each function, running them in turn *repeat* times."""
-    samples: list[list[float]] = [[] for _ in functions]
-    for _ in range(repeat):
-        for index, function in enumerate(functions):
-            start = time.perf_counter()
-            function()
-            samples[index].append(time.perf_counter() - start)
-    return [statistics.median(s) for s in samples]
-
-
-def process(argv: Sequence[str], expect: int = 0, cwd: Path = PROJECT) -> Callable[[], None]:
-    """A function running *argv* as a fresh process and checking its exit code.
-
-    Each run gets an empty QUIZAPP_CACHE_DIR, so "cold" stays cold once banks are cached."""
-
-    def run() -> None:
-        with tempfile.TemporaryDirectory(prefix="quizapp-bench-cache-") as cache:
-            env = {**os.environ, "QUIZAPP_CACHE_DIR": cache}
-            result = subprocess.run(argv, cwd=cwd, capture_output=True, text=True, env=env)
-        if result.returncode != expect:
-            raise RuntimeError(f"{' '.join(argv)} exited {result.returncode}: {result.stderr[-2000:]}")
-
-    return run
-
+from measure import PROJECT, Context, Row, process, timed  # noqa: E402  (sections used to import them from here)
 
 # --- Sections ------------------------------------------------------------------------------
 
@@ -158,6 +89,7 @@ def big_banks(ctx: Context) -> list[Row]:
 
 from bench_cache import cache  # noqa: E402
 from bench_classroom import classroom  # noqa: E402
+from bench_formats import formats  # noqa: E402
 from bench_grading import grading  # noqa: E402
 from bench_interaction import interaction  # noqa: E402
 from bench_memory import memory  # noqa: E402
@@ -171,6 +103,7 @@ BENCHMARKS: list[Callable[[Context], list[Row]]] = [
     memory,
     interaction,
     grading,
+    formats,
     classroom,
 ]
 

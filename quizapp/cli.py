@@ -1,5 +1,5 @@
 """The command line: ``quizapp [PATH…]`` starts the app; ``validate``, ``schema``, ``results``,
-``report`` and ``serve`` are tools for teachers.
+``import``, ``export``, ``report`` and ``serve`` are tools for teachers.
 
 Diagnostics go to stderr; exit codes: 0 fine, 1 problems found, 2 usage error. Whatever the
 input, no traceback reaches the user.
@@ -17,7 +17,7 @@ from pathlib import Path
 from quizapp import __version__
 from quizapp.cli_common import Parser as _Parser
 
-SUBCOMMANDS = ("validate", "schema", "results", "report", "serve")
+SUBCOMMANDS = ("validate", "schema", "results", "import", "export", "report", "serve")
 
 
 def _run_parser() -> argparse.ArgumentParser:
@@ -37,7 +37,7 @@ def _run_parser() -> argparse.ArgumentParser:
     parser.add_argument("--version", action="version", version=f"quizapp {__version__}")
     parser.epilog = (
         "Teachers: quizapp validate [PATH…], quizapp schema, quizapp results --help, "
-        "quizapp report --help, quizapp serve --help"
+        "quizapp import --help, quizapp export --help, quizapp report --help, quizapp serve --help"
     )
     return parser
 
@@ -126,6 +126,109 @@ def _serve_parser() -> argparse.ArgumentParser:
     return parser
 
 
+def _import_parser() -> argparse.ArgumentParser:
+    from quizapp.formats import IMPORT_FORMATS
+
+    parser = _Parser(
+        prog="quizapp import",
+        description="Turn GIFT, Moodle XML, Aiken or CSV files into a quizapp bank that passes validate.",
+        epilog="OUT ending in .yaml is a one-file bank; otherwise a folder (bank.yaml and one file per "
+        "topic). Problems print as path:line:col; what can be imported is still written. "
+        "Exit code 0 clean, 1 problems, 2 usage error.",
+    )
+    parser.add_argument("sources", nargs="+", type=Path, metavar="SOURCE", help="files to import")
+    parser.add_argument(
+        "--from", dest="fmt", choices=IMPORT_FORMATS, help="the files' format (default: guessed)"
+    )
+    parser.add_argument(
+        "--lang", choices=("tr", "en", "kk"), help="the language of texts that do not say (default: guessed)"
+    )
+    parser.add_argument("--bank-id", metavar="ID", help="the bank's id (default: from OUT)")
+    parser.add_argument("--title", metavar="TEXT", help="the bank's title (default: from OUT)")
+    parser.add_argument("-o", "--output", dest="out", type=Path, required=True, metavar="OUT")
+    parser.add_argument("--force", action="store_true", help="replace OUT if it exists")
+    return parser
+
+
+def _export_parser() -> argparse.ArgumentParser:
+    from quizapp.formats import EXPORT_FORMATS
+
+    parser = _Parser(
+        prog="quizapp export",
+        description="Write a bank as Moodle XML, GIFT, an Anki text file or CSV.",
+        epilog="Without --to, the format follows OUT's extension (.xml, .gift, .txt for Anki, .csv). "
+        "A CSV always holds every language. Exit code 0 clean, 1 problems, 2 usage error.",
+    )
+    parser.add_argument("bank", type=Path, metavar="BANK", help="a bank file or folder")
+    parser.add_argument("--to", dest="fmt", choices=EXPORT_FORMATS, help="the format to write")
+    parser.add_argument(
+        "--lang",
+        choices=("tr", "en", "kk", "all"),
+        help="the language to write; all = every language (Moodle multilang); default: the bank's",
+    )
+    parser.add_argument("-o", "--output", dest="out", type=Path, metavar="OUT", help="default: stdout")
+    return parser
+
+
+def import_command(args: argparse.Namespace) -> int:
+    """``quizapp import``: print problems like validate and a summary; exit 0/1/2."""
+    from quizapp.formats.importing import UsageError, import_files
+
+    missing = [p for p in args.sources if not p.is_file()]
+    for path in missing:
+        print(f"quizapp import: error: {path}: no such file", file=sys.stderr)
+    if missing:
+        return 2
+    try:
+        result = import_files(
+            args.sources, args.out, args.fmt, args.lang, args.bank_id, args.title, force=args.force
+        )
+    except UsageError as exc:
+        print(f"quizapp import: error: {exc}", file=sys.stderr)
+        return 2
+    except Exception as exc:  # a bug of ours must still not print a traceback at a teacher
+        print(f"quizapp import: internal error (please report it): {exc!r}", file=sys.stderr)
+        return 1
+    for problem in result.problems:
+        print(problem, file=sys.stderr)
+    print(result.summary(args.out), file=sys.stderr if result.problems else sys.stdout)
+    return 1 if result.errors or not result.written else 0
+
+
+def export_command(args: argparse.Namespace) -> int:
+    """``quizapp export``: write the bank to OUT or stdout; problems on stderr; exit 0/1/2."""
+    from quizapp.formats.exporting import export_bank, format_for, save
+
+    fmt = args.fmt or (format_for(args.out) if args.out is not None else None)
+    if fmt is None:
+        print("quizapp export: error: say which format with --to gift|moodle-xml|anki|csv", file=sys.stderr)
+        return 2
+    if not args.bank.exists():
+        print(f"quizapp export: error: {args.bank}: no such file or folder", file=sys.stderr)
+        return 2
+    try:
+        result = export_bank(args.bank, fmt, None if fmt == "csv" else args.lang)
+    except Exception as exc:  # a bug of ours must still not print a traceback at a teacher
+        print(f"quizapp export: internal error (please report it): {exc!r}", file=sys.stderr)
+        return 1
+    for problem in result.problems:
+        print(problem, file=sys.stderr)
+    if result.text is None:
+        return 1
+    if args.out is None:
+        sys.stdout.write(result.text)
+        sys.stdout.flush()
+    else:
+        try:
+            save(result.text, fmt, args.out)
+        except OSError as exc:
+            print(f"quizapp export: error: {args.out}: {exc.strerror or exc}", file=sys.stderr)
+            return 1
+        print(f"{result.questions} questions written to {args.out}", file=sys.stderr)
+    errors = sum(1 for p in result.problems if p.severity.value == "error")
+    return 1 if errors else 0
+
+
 def run(argv: Sequence[str]) -> int:
     """Dispatch *argv* to a sub-command or start the app."""
     try:
@@ -133,6 +236,10 @@ def run(argv: Sequence[str]) -> int:
             command, rest = argv[0], list(argv[1:])
             if command == "validate":
                 return validate(_validate_parser().parse_args(rest))
+            if command == "import":
+                return import_command(_import_parser().parse_args(rest))
+            if command == "export":
+                return export_command(_export_parser().parse_args(rest))
             if command == "schema":
                 _Parser(
                     prog="quizapp schema", description="Print the JSON Schema of the bank format."

@@ -22,7 +22,7 @@ from quizapp.core.model import (
     TextQuestion,
     TrueFalseQuestion,
 )
-from quizapp.i18n import _, format_list, format_number, format_partial_date, get_language
+from quizapp.i18n import _, format_list, format_number, format_partial_date, format_quantity, get_language
 
 #: Shown for no answer at all.
 NO_ANSWER = "—"
@@ -63,8 +63,8 @@ def describe_answer(question: Question, answer: Answer, fallback: str = "en") ->
                 parts = []
                 for pair, chosen in zip(question.pairs, answer, strict=False):
                     right = localized(options[chosen], fallback) if chosen is not None else "?"
-                    parts.append(f"{localized(pair.left, fallback)} = {right}")
-                return "; ".join(parts)
+                    parts.append(f"{localized(pair.left, fallback)} – {right}")
+                return format_list(parts)  # "Putin – Russia and Xi – China", as a sentence
     except (IndexError, TypeError, ValueError):
         return NO_ANSWER
     return str(answer)
@@ -83,6 +83,12 @@ def describe_right_answer(question: Question, fallback: str = "en") -> str:
         case TextQuestion():
             return question.shown_answer(language, fallback)
         case NumberQuestion():
+            if question.unit_name:
+                # Babel puts the unit where the language wants it, in the form the number needs.
+                text = format_quantity(question.answer, question.unit_name)
+                if question.tolerance:
+                    text += " ± " + format_quantity(question.tolerance, question.unit_name)
+                return text
             text = format_number(question.answer)
             if question.tolerance:
                 text += " ± " + format_number(question.tolerance)

@@ -252,12 +252,43 @@ def format_percent(ratio: float, language: str | None = None) -> str:
 
 
 def format_list(items: Sequence[str], language: str | None = None) -> str:
-    """Items joined the locale's way: "Rusya, Çin ve ABD"."""
-    from babel.lists import format_list as babel_format_list
+    """Items joined as a sentence the locale's way: "A, B, and C", "A, B ve C", "A, B және C".
+
+    Babel's patterns, except where the locale's last join has no word at all (CLDR's Kazakh
+    writes "A, B, C"): there the last two items are joined the way a pair is ("A және B"), so the
+    list still reads as a sentence.
+    """
+    from babel import Locale
 
     if not items:
         return ""
-    return babel_format_list(list(items), locale=_locale(language))
+    if len(items) == 1:
+        return items[0]
+    patterns = Locale.parse(_locale(language)).list_patterns["standard"]
+    if len(items) == 2:
+        return patterns["2"].format(*items)
+    end = patterns["end"]
+    if not end.replace("{0}", "").replace("{1}", "").strip(" ,"):
+        end = patterns["2"]
+    text = end.format(items[-2], items[-1])
+    for item in reversed(items[1:-2]):
+        text = patterns["middle"].format(item, text)
+    return patterns["start"].format(items[0], text)
+
+
+def format_quantity(value: float, unit: str, language: str | None = None) -> str:
+    """A number with a CLDR *unit* (``duration-year``), in the plural it needs: "1 year",
+    "4 years", "4 yıl", "4 жыл"."""
+    from babel.units import format_unit
+
+    return format_unit(value, unit, length="long", locale=_locale(language))
+
+
+def unit_display_name(unit: str, language: str | None = None) -> str:
+    """A CLDR *unit*'s name for a count of several: "years", "yıl", "жыл"."""
+    from babel.units import get_unit_name
+
+    return get_unit_name(unit, length="long", locale=_locale(language)) or unit
 
 
 def format_duration(seconds: float, language: str | None = None) -> str:

@@ -43,6 +43,7 @@ KAZAKH_LATIN_OK = {
     "s",
     "p",
     "q",
+    "n",
 }
 
 

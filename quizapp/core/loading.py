@@ -13,6 +13,7 @@ import math
 import re
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
+from functools import partial
 from pathlib import Path
 from typing import Any
 
@@ -41,6 +42,8 @@ from quizapp.core.model import (
     Topic,
     TrueFalseQuestion,
 )
+from quizapp.core.units import EXAMPLES as UNIT_EXAMPLES
+from quizapp.core.units import measurement_unit
 from quizapp.core.yamlread import MarkedList, MarkedMap, Pos, decode, read_yaml, yaml11_reading
 
 FORMAT_VERSION = 1
@@ -291,7 +294,10 @@ class _FileChecker:
     def bank_meta(self, data: MarkedMap) -> dict[str, Any] | None:
         what = "bank"
         self.fields(
-            data, {"id", "title", "source_language", "sources", "topics"}, {"description", "retired", "match"}, what
+            data,
+            {"id", "title", "source_language", "sources", "topics"},
+            {"description", "retired", "match"},
+            what,
         )
         bank_id = self.string(data, "id", what, _ID)
         title = self.localized(data, "title", what)
@@ -667,10 +673,25 @@ class _FileChecker:
         if kind is Kind.NUMBER:
             answer_number = self.number(data, "answer", what)
             tolerance = self.number(data, "tolerance", what, minimum=0) if "tolerance" in data else 0.0
-            unit = self.localized(data, "unit", what, optional=True)
-            if answer_number is None or tolerance is None or ("unit" in data and unit is None):
+            unit_name = None
+            if isinstance(data.get("unit"), str):
+                # A unit named, not translated: Babel writes it in every language (core/units.py).
+                unit, unit_name = None, measurement_unit(data["unit"])
+                if unit_name is None:
+                    self.error(
+                        data.where("unit"),
+                        f"{what}: 'unit' {data['unit']!r} is not a unit the app can write in every language; "
+                        f"name one such as {', '.join(UNIT_EXAMPLES)}, or give its text per language: "
+                        "{tr: …, en: …, kk: …}",
+                    )
+                    return None
+            else:
+                unit = self.localized(data, "unit", what, optional=True)
+                if "unit" in data and unit is None:
+                    return None
+            if answer_number is None or tolerance is None:
                 return None
-            return {"answer": answer_number, "tolerance": tolerance, "unit": unit}
+            return {"answer": answer_number, "tolerance": tolerance, "unit": unit, "unit_name": unit_name}
         if kind is Kind.DATE:
             raw = data.get("answer")
             parsed_date = parse_iso_partial_date(raw) if isinstance(raw, str) else None
@@ -968,23 +989,28 @@ def read_file_bytes(path: Path) -> bytes:
         raise BankError.at(str(path), 1, 1, f"cannot read the file: {exc.strerror or exc}") from None
 
 
+def _load_files(files: Iterable[tuple[str, Callable[[], bytes]]], origin: str, strict: bool) -> LoadedBank:
+    """Parse each ``(path, read)`` file and assemble the bank; raise BankError listing every problem."""
+    parsed: list[_ParsedFile] = []
+    fatal: list[Problem] = []
+    for path, read in files:
+        try:
+            parsed.append(parse_file_bytes(read(), path, strict))
+        except BankError as exc:
+            fatal.extend(exc.problems)
+    if fatal:
+        others = [p for f in parsed for p in f.problems if p.severity is Severity.ERROR]
+        raise BankError(fatal + others, valid_questions=sum(f.clean_questions() for f in parsed))
+    return _assemble(parsed, origin, strict)
+
+
 def load_bank(root: Path | str, strict: bool = False) -> LoadedBank:
     """Load the bank at *root* (a file or a folder); raise BankError listing every problem."""
     root = Path(root)
     files = bank_files(root)
     if not files:
         raise BankError.at(str(root), 1, 1, "no .yaml files here")
-    parsed: list[_ParsedFile] = []
-    fatal: list[Problem] = []
-    for path in files:
-        try:
-            parsed.append(parse_file_bytes(read_file_bytes(path), str(path), strict))
-        except BankError as exc:
-            fatal.extend(exc.problems)
-    if fatal:
-        others = [p for f in parsed for p in f.problems if p.severity is Severity.ERROR]
-        raise BankError(fatal + others, valid_questions=sum(f.clean_questions() for f in parsed))
-    loaded = _assemble(parsed, str(root), strict)
+    loaded = _load_files(((str(path), partial(read_file_bytes, path)) for path in files), str(root), strict)
     loaded.files = tuple(files)
     return loaded
 
@@ -992,3 +1018,9 @@ def load_bank(root: Path | str, strict: bool = False) -> LoadedBank:
 def load_bank_bytes(data: bytes, path: str = "bank.yaml", strict: bool = False) -> LoadedBank:
     """Load a single-file bank from *data*; every failure is a BankError."""
     return _assemble([parse_file_bytes(data, path, strict)], path, strict)
+
+
+def load_bank_texts(files: Sequence[tuple[str, bytes]], origin: str, strict: bool = False) -> LoadedBank:
+    """Load a bank from files held in memory, as ``(path, bytes)`` pairs; every failure is a
+    BankError. ``quizapp import`` checks what it is about to write with this before writing."""
+    return _load_files(((path, partial(bytes, data)) for path, data in files), origin, strict)

@@ -269,7 +269,10 @@ class NumberQuestion(Question):
     kind: ClassVar[Kind] = Kind.NUMBER
     answer: float
     tolerance: float = 0.0
+    #: The unit as translated text, shown as written.
     unit: LocalizedText | None = None
+    #: Or a CLDR unit (``duration-year``), written by Babel with the plural the number needs.
+    unit_name: str | None = None
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -415,6 +418,7 @@ def question_to_data(question: Question) -> dict[str, Any]:
             data["answer"] = question.answer
             data["tolerance"] = question.tolerance
             data["unit"] = question.unit.to_data() if question.unit else None
+            data["unit_name"] = question.unit_name
         case DateQuestion():
             data["answer"] = question.answer.iso()
         case OrderQuestion():
@@ -476,6 +480,7 @@ def question_from_data(data: Mapping[str, Any]) -> Question:
                 answer=float(data["answer"]),
                 tolerance=float(data["tolerance"]),
                 unit=LocalizedText(unit) if unit else None,
+                unit_name=data.get("unit_name"),
             )
         case Kind.DATE:
             from quizapp.core.dates import parse_iso_partial_date

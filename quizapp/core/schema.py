@@ -110,7 +110,17 @@ def bank_schema() -> dict[str, Any]:
             {
                 "answer": {"type": "number"},
                 "tolerance": {"type": "number", "minimum": 0, "default": 0},
-                "unit": _ref("text"),
+                "unit": {
+                    "oneOf": [
+                        _ref("text"),
+                        {
+                            "type": "string",
+                            "minLength": 1,
+                            "description": "A unit by name (year, square-kilometer, percent…): written "
+                            "in every language with the plural the number needs.",
+                        },
+                    ]
+                },
             },
             "A number, with an optional tolerance and unit.",
         ),

@@ -15,8 +15,26 @@ from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from typing import Any
 
-from quizapp.core.grading import Answer, Grade, grade, is_answered
-from quizapp.core.model import Bank, ChoiceQuestion, MatchQuestion, MultiQuestion, OrderQuestion, Question
+from quizapp.core.dates import parse_user_date
+from quizapp.core.grading import (
+    NOTE_NOT_A_DATE,
+    NOTE_NOT_A_NUMBER,
+    Answer,
+    Grade,
+    grade,
+    is_answered,
+    number_readings,
+)
+from quizapp.core.model import (
+    Bank,
+    ChoiceQuestion,
+    DateQuestion,
+    MatchQuestion,
+    MultiQuestion,
+    NumberQuestion,
+    OrderQuestion,
+    Question,
+)
 
 
 class Mode(enum.StrEnum):
@@ -330,3 +348,20 @@ class QuizSession:
         session.current = max(0, min(int(data.get("current", 0)), len(questions) - 1))
         session.flagged = {q for q in data.get("flagged", []) if q in index}
         return session
+
+
+def unreadable(question: Question, answer: Answer) -> str | None:
+    """Why a typed *answer* cannot be taken at all, or None if it can.
+
+    A number question refuses text that is not a number, and a date question text that is not a
+    date (the reason is the grading note, an English msgid). Such an entry is a slip of the
+    keyboard, not a wrong answer: it is neither graded nor saved, and the question stays open.
+    Every other answer, and an empty one, can be taken.
+    """
+    if answer is None or not str(answer).strip():
+        return None
+    if isinstance(question, NumberQuestion) and not number_readings(str(answer)):
+        return NOTE_NOT_A_NUMBER
+    if isinstance(question, DateQuestion) and parse_user_date(str(answer)) is None:
+        return NOTE_NOT_A_DATE
+    return None

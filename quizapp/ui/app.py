@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 import random
 import sqlite3
 import threading
@@ -12,16 +13,18 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from textual import events, work
-from textual.app import App, SystemCommand
+from textual.app import App, SeverityLevel, SystemCommand
 from textual.binding import Binding
-from textual.command import CommandPalette, Hit, Hits, Provider
+from textual.command import CommandListItem, CommandPalette, SimpleProvider
 from textual.screen import Screen
 
 from quizapp import i18n
 from quizapp.core.settings import Settings
-from quizapp.i18n import LANGUAGE_NAMES, LANGUAGES, N_, _
+from quizapp.i18n import LANGUAGES, N_, _
 from quizapp.paths import bundled_questions_dir, cache_dir, config_dir
 from quizapp.ui.base import LanguageAware, translate_active_bindings
+from quizapp.ui.commands import QuizCommandPalette, QuizCommands
+from quizapp.ui.toasts import LiveToasts, Render
 
 if TYPE_CHECKING:
     from quizapp.classroom.gate import Classroom
@@ -30,69 +33,6 @@ if TYPE_CHECKING:
     from quizapp.core.model import Bank
     from quizapp.core.setup import QuizSetup
     from quizapp.core.store import Store
-
-
-def _fold(text: str) -> str:
-    return text.replace("I", "ı").replace("İ", "i").casefold()
-
-
-class QuizCommands(Provider):
-    """The app's actions in the command palette, matched in the current language and in English."""
-
-    def _commands(self) -> list[tuple[str, str, Callable[[], Any]]]:
-        app = self.app
-        assert isinstance(app, QuizApp)
-        commands: list[tuple[str, str, Callable[[], Any]]] = [
-            (N_("New quiz"), N_("Go back to the start screen and set up a quiz"), app.action_new_quiz),
-            (
-                N_("Statistics"),
-                N_("Your progress: mastery by topic, accuracy, past quizzes"),
-                app.action_statistics,
-            ),
-            (
-                N_("Profile"),
-                N_("Switch to another profile or create one"),
-                app.action_switch_profile,
-            ),
-            (N_("Language"), N_("Change the interface language"), app.action_choose_language),
-            (
-                N_("Download my results"),
-                N_("Save every answer of yours as a spreadsheet file (in the browser: a download)"),
-                app.action_download_results,
-            ),
-            (N_("Theme"), N_("Change the colour theme"), app.action_choose_theme),
-            (N_("Help"), N_("Keys and scoring rules"), app.action_help),
-            (N_("Quit"), N_("Leave the app"), app.action_request_quit),
-        ]
-        return commands
-
-    async def discover(self) -> Hits:
-        for title, help_text, callback in self._commands():
-            yield Hit(1.0, _(title), callback, help=_(help_text))
-        for code in LANGUAGES:
-            app = self.app
-            assert isinstance(app, QuizApp)
-            yield Hit(
-                1.0,
-                LANGUAGE_NAMES[code],
-                partial(app.set_language, code),
-                help=_("Change the interface language"),
-            )
-
-    async def search(self, query: str) -> Hits:
-        matcher = self.matcher(_fold(query))
-        app = self.app
-        assert isinstance(app, QuizApp)
-        entries = [(title, _(title), help_text, cb) for title, help_text, cb in self._commands()]
-        entries += [
-            (name, name, N_("Change the interface language"), partial(app.set_language, code))
-            for code, name in LANGUAGE_NAMES.items()
-        ]
-        for msgid, shown, help_text, callback in entries:
-            # Match the translated title and the English one, so either finds the command.
-            score = max(matcher.match(_fold(shown)), matcher.match(_fold(msgid)))
-            if score > 0:
-                yield Hit(score, matcher.highlight(shown), callback, help=_(help_text))
 
 
 class QuizApp(App[None]):
@@ -151,6 +91,8 @@ class QuizApp(App[None]):
         self.catalog: Catalog | None = None
         self._loaded: Catalog | None = None
         self._catalog_done = threading.Event()
+        #: Toasts whose text follows a language change.
+        self.toasts = LiveToasts(self)
         if settings.theme:
             self.theme = settings.theme
         i18n.add_listener(self._language_changed)
@@ -202,20 +144,24 @@ class QuizApp(App[None]):
             store, notices = Store.open(self.data_dir or data_dir(), self.clock())
         except StoreError as exc:
             notice = getattr(exc, "notice", None)
-            message = _(notice[0]).format(**notice[1]) if notice else str(exc)
-            self.notify(
-                message + "\n" + _("Progress will not be saved this time."), severity="error", timeout=15
-            )
+            error = str(exc)
+
+            def message() -> str:
+                text = _(notice[0]).format(**notice[1]) if notice else error
+                return text + "\n" + _("Progress will not be saved this time.")
+
+            self.say(message, severity="error", timeout=15)
             return
         except OSError as exc:
-            self.notify(
-                _("Could not open the progress database: {error}").format(error=exc),
+            failure = exc
+            self.say(
+                lambda: _("Could not open the progress database: {error}").format(error=failure),
                 severity="error",
                 timeout=15,
             )
             return
         for msgid, kwargs in notices:
-            self.notify(_(msgid).format(**kwargs), severity="warning", timeout=20)
+            self.say(partial(_format, msgid, kwargs), severity="warning", timeout=20)
         self.store = store
 
     def _remembered_profile(self, store: Store) -> str | None:
@@ -328,21 +274,26 @@ class QuizApp(App[None]):
         from quizapp.ui.screens.stats import StatsScreen
 
         if self.recorder is None:
-            self.notify(_("Progress is not being saved, so there are no statistics."), severity="warning")
+            self.say(
+                lambda: _("Progress is not being saved, so there are no statistics."), severity="warning"
+            )
             return
         if bank is None and self.catalog is not None and self.catalog.banks:
             last = self.setup.bank_id if self.setup is not None else ""
             bank = (self.catalog.bank(last) or self.catalog.banks[0]).bank
         if bank is None:
-            self.notify(_("The question banks are still loading."), severity="warning")
+            self.say(lambda: _("The question banks are still loading."), severity="warning")
             return
         self.push_screen(StatsScreen(bank))
 
     def _storage_failed(self, error: Exception) -> None:
-        self.notify(_("Could not save your progress: {error}").format(error=error), severity="error")
+        self.say(lambda: _("Could not save your progress: {error}").format(error=error), severity="error")
 
     def on_unmount(self) -> None:
         i18n.remove_listener(self._language_changed)
+        # Hand what start-up froze back to the collector (an app run inside a longer-lived
+        # process, e.g. the tests, must not keep its garbage forever).
+        gc.unfreeze()
 
     # -- banks --
     @work(thread=True, exclusive=True, group="load-banks")
@@ -353,6 +304,11 @@ class QuizApp(App[None]):
         from quizapp.core.catalog import load_catalog
 
         self._loaded = load_catalog(self.bank_paths, self.load_bank)
+        # The banks, the modules and the widgets built so far live as long as the app: move them
+        # out of the garbage collector's sight. Otherwise the next full collections, which the
+        # tens of thousands of new objects of a big bank set off while the first frame is being
+        # drawn, walk all of them again (a 10,000-question bank: about a fifth of the start-up).
+        gc.freeze()
         self._catalog_done.set()
         self.call_from_thread(self._catalog_loaded)
 
@@ -390,9 +346,9 @@ class QuizApp(App[None]):
         try:
             self.settings.save(self.settings_dir)
         except OSError as exc:
-            self.notify(
-                _("Could not save your settings: {error}").format(error=exc.strerror or exc),
-                severity="warning",
+            error = exc.strerror or exc
+            self.say(
+                lambda: _("Could not save your settings: {error}").format(error=error), severity="warning"
             )
 
     # -- language --
@@ -402,8 +358,16 @@ class QuizApp(App[None]):
         self.settings.language = language
         self.save_settings()
 
+    def say(
+        self, render: Render, *, severity: SeverityLevel = "information", timeout: float | None = None
+    ) -> None:
+        """Show a toast whose text *render* composes in the current language, now and again if
+        the language changes while it is on screen (see :mod:`quizapp.ui.toasts`)."""
+        self.toasts.say(render, severity, timeout)
+
     def _language_changed(self, language: str) -> None:
         self._update_title()
+        self.toasts.retranslate()
         for screen in self.screen_stack:
             if isinstance(screen, LanguageAware):
                 screen.refresh_language()
@@ -459,7 +423,7 @@ class QuizApp(App[None]):
         """Quit; mid-quiz, ask first."""
         leave = getattr(self.screen, "confirm_leave", None)
         if leave is not None:
-            leave(then=self.exit)
+            leave(then=self.exit, quitting=True)
         else:
             self.exit()
 
@@ -469,20 +433,28 @@ class QuizApp(App[None]):
             self.settings.theme = name
             self.save_settings()
 
-        commands: list[tuple[str, Callable[[], Any]]] = [
+        commands: list[CommandListItem] = [
             (name, partial(set_theme, name)) for name in sorted(self.available_themes)
         ]
-        self.search_commands(commands, placeholder=_("Search for themes…"))
+        self.push_screen(
+            QuizCommandPalette(
+                providers=[SimpleProvider(self.screen, commands)], placeholder=N_("Search for themes…")
+            )
+        )
 
     def action_command_palette(self) -> None:
         if self.use_command_palette and not CommandPalette.is_open(self):  # type: ignore[arg-type]
-            self.push_screen(CommandPalette(placeholder=_("Search for commands…"), id="--command-palette"))
+            self.push_screen(QuizCommandPalette(id="--command-palette"))
 
     def get_system_commands(self, screen: Screen[Any]) -> Iterable[SystemCommand]:
         # Textual's own commands are English literals; ours are translated and cover the same.
         yield SystemCommand(_("Theme"), _("Change the colour theme"), self.action_choose_theme)
         yield SystemCommand(_("Help"), _("Keys and scoring rules"), self.action_help)
         yield SystemCommand(_("Quit"), _("Leave the app"), self.action_request_quit)
+
+
+def _format(msgid: str, kwargs: dict[str, Any]) -> str:
+    return _(msgid).format(**kwargs)
 
 
 def _default_profile() -> str:

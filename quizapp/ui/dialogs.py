@@ -13,7 +13,11 @@ from quizapp.ui.base import QuizModal
 
 
 class ConfirmDialog(QuizModal):
-    """Ask a yes/no question; dismisses True for yes.
+    """Ask a yes/no question; dismisses True for yes, False for no.
+
+    The answer that loses nothing (*safe*: no, unless told otherwise) is the default: it has the
+    focus, so Enter picks it, and Escape picks it too. Throwing work away always takes a
+    deliberate choice.
 
     The texts are msgids with format arguments, so the dialog can redraw itself in another
     language while it is open.
@@ -28,10 +32,10 @@ class ConfirmDialog(QuizModal):
     ConfirmDialog #question { width: 100%; margin-bottom: 1; }
     ConfirmDialog #details { width: 100%; color: $text-muted; margin-bottom: 1; }
     ConfirmDialog Horizontal { height: auto; align-horizontal: right; }
-    ConfirmDialog Button { margin-left: 2; }
+    ConfirmDialog Button { margin-left: 2; width: auto; min-width: 12; }
     """
     BINDINGS = [
-        Binding("escape", "answer(False)", N_("Cancel")),
+        Binding("escape", "answer_safely", N_("Cancel")),
         Binding("y", "answer(True)", N_("Yes"), show=False),
         Binding("n", "answer(False)", N_("No"), show=False),
     ]
@@ -42,11 +46,15 @@ class ConfirmDialog(QuizModal):
         details: str | tuple[str, str, str] = "",
         yes: str = N_("Yes"),
         no: str = N_("No"),
+        safe: bool = False,
         **format_args: object,
     ) -> None:
-        """*details* is a msgid, or ``(singular, plural, name)`` where ``format_args[name]`` is the count."""
+        """*details* is a msgid, or ``(singular, plural, name)`` where ``format_args[name]`` is the
+        count; *safe* is the answer that loses nothing (focused, and what Escape gives)."""
         super().__init__()
         self._question, self._details, self._yes, self._no = question, details, yes, no
+        #: The answer that loses nothing.
+        self.safe = safe
         self._format_args = format_args
 
     def compose(self) -> ComposeResult:
@@ -54,12 +62,12 @@ class ConfirmDialog(QuizModal):
             yield Label(id="question", markup=False)
             yield Label(id="details", markup=False)
             with Horizontal():
-                yield Button(id="yes", variant="primary")
-                yield Button(id="no")
+                yield Button(id="yes", variant="primary" if self.safe else "default")
+                yield Button(id="no", variant="default" if self.safe else "primary")
 
     def on_mount(self) -> None:
         self.refresh_language()
-        self.query_one("#no", Button).focus()
+        self.query_one("#yes" if self.safe else "#no", Button).focus()
 
     def refresh_language(self) -> None:
         super().refresh_language()
@@ -83,6 +91,9 @@ class ConfirmDialog(QuizModal):
 
     def action_answer(self, value: bool) -> None:
         self.dismiss(value)
+
+    def action_answer_safely(self) -> None:
+        self.dismiss(self.safe)
 
 
 class LanguagePicker(QuizModal):
@@ -122,25 +133,44 @@ class LanguagePicker(QuizModal):
         self.dismiss(None)
 
 
-def help_markdown() -> str:
-    """The help text in the current language (keys and scoring rules)."""
-    rows = [
+def key_rows() -> list[tuple[str, str]]:
+    """Every key and what it does, in the current language (the help's table; the README's
+    "Keys" table says the same in English, and a test holds them together)."""
+    return [
         (_("F1 or ?"), _("This help")),
         ("F2", _("Change the language")),
-        ("F3", _("Switch to another profile")),
-        ("F4", _("Statistics: mastery by topic, accuracy, past quizzes")),
+        ("F3", _("Switch to another profile (start screen)")),
+        ("F4", _("Statistics: mastery by topic, accuracy, past quizzes (start screen)")),
+        ("F5", _("Change the quiz: the set-up form (start screen)")),
         ("F5–F8", _("After a review answer, rate yourself: again, hard, good, easy")),
         ("ctrl+p", _("Command palette: new quiz, language, theme, help, quit")),
         ("ctrl+q", _("Quit")),
-        (_("1–8"), _("Pick a choice")),
-        (_("Space"), _("Tick or untick a choice (several answers)")),
-        (_("Enter"), _("Check the answer, then go on")),
+        ("1–8", _("Choose option 1 to 8 (several answers: tick or untick it); this does not check")),
+        ("↑ / ↓", _("Move between the options")),
+        (_("Space"), _("Tick or untick the highlighted option (several answers)")),
+        (
+            _("Enter"),
+            _(
+                "Check the answer (practice, review) or go to the next question (exam); "
+                "on a checked answer, go on"
+            ),
+        ),
         (_("shift+↑ / shift+↓"), _("Move an item up or down (ordering)")),
+        ("Enter, Tab", _("Open the list of partners, go to the next item (matching)")),
+        (
+            "ctrl+s",
+            _("Check the answer (practice, review) or submit the exam; start the quiz (start screen)"),
+        ),
+        ("ctrl+n", _("Next question")),
         ("ctrl+← / ctrl+→", _("Previous / next question (exam)")),
         ("ctrl+f", _("Flag the question for later (exam)")),
-        ("ctrl+s", _("Check the answer (practice) or submit the exam")),
         (_("Escape"), _("Leave the quiz (asks first)")),
     ]
+
+
+def help_markdown() -> str:
+    """The help text in the current language (keys and scoring rules)."""
+    rows = key_rows()
     keys = "\n".join(f"| {key} | {what} |" for key, what in rows)
     return "\n\n".join(
         [

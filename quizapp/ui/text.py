@@ -23,6 +23,7 @@ __all__ = [
     "describe_sources",
     "literal",
     "localized",
+    "shorten",
     "truefalse_label",
 ]
 
@@ -42,6 +43,15 @@ def content(text: LocalizedText | None, fallback: str = "en", style: str = "") -
 def literal(text: str, style: str = "") -> Content:
     """A plain string as Content (no markup parsing)."""
     return Content.styled(text, style) if style else Content(text)
+
+
+def shorten(text: str, width: int) -> str:
+    """*text* cut to *width* terminal cells, with "…" where it was cut."""
+    from rich.cells import cell_len, set_cell_size
+
+    if cell_len(text) <= width:
+        return text
+    return set_cell_size(text, width - 1).rstrip() + "…"
 
 
 def accepted_note(grade: Grade | None) -> str:

@@ -131,9 +131,12 @@ def test_format_percent(language: str, ratio: float, expected: str) -> None:
     [
         ("tr", ["Rusya", "Çin", "ABD"], "Rusya, Çin ve ABD"),
         ("en", ["Russia", "China", "the USA"], "Russia, China, and the USA"),
-        # CLDR 47: Kazakh joins two items with "және" and three or more with commas only.
+        # CLDR 47 joins three or more Kazakh items with commas only ("Ресей, Қытай, АҚШ"); a list
+        # in a sentence ends with "және", as two items are joined.
         ("kk", ["Ресей", "Қытай"], "Ресей және Қытай"),
-        ("kk", ["Ресей", "Қытай", "АҚШ"], "Ресей, Қытай, АҚШ"),
+        ("kk", ["Ресей", "Қытай", "АҚШ"], "Ресей, Қытай және АҚШ"),
+        ("kk", ["Ресей", "Қытай", "АҚШ", "Түркия"], "Ресей, Қытай, АҚШ және Түркия"),
+        ("tr", ["Rusya", "Çin", "ABD", "Türkiye"], "Rusya, Çin, ABD ve Türkiye"),
         ("tr", ["Rusya", "Çin"], "Rusya ve Çin"),
         ("tr", ["Rusya"], "Rusya"),
         ("en", [], ""),
@@ -141,6 +144,31 @@ def test_format_percent(language: str, ratio: float, expected: str) -> None:
 )
 def test_format_list(language: str, items: list[str], expected: str) -> None:
     assert i18n.format_list(items, language) == expected
+
+
+# --- Quantities with a unit -------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("language", "value", "expected"),
+    [
+        ("en", 1, "1 year"),
+        ("en", 4, "4 years"),
+        ("en", 13.0, "13 years"),
+        ("tr", 1, "1 yıl"),
+        ("tr", 4, "4 yıl"),
+        ("kk", 4, "4 жыл"),
+    ],
+)
+def test_format_quantity_takes_the_plural_the_number_needs(
+    language: str, value: float, expected: str
+) -> None:
+    assert i18n.format_quantity(value, "duration-year", language) == expected
+
+
+def test_unit_display_name_is_the_name_for_several() -> None:
+    names = [i18n.unit_display_name("duration-year", lang) for lang in ("en", "tr", "kk")]
+    assert names == ["years", "yıl", "жыл"]
 
 
 # --- Durations and relative times ------------------------------------------------------------------

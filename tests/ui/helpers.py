@@ -12,6 +12,7 @@ from textual.widgets import Select
 from quizapp.core.model import (
     ChoiceQuestion,
     DateQuestion,
+    Kind,
     MatchQuestion,
     MultiQuestion,
     NumberQuestion,
@@ -22,7 +23,7 @@ from quizapp.core.model import (
 from quizapp.ui.app import QuizApp, make_app
 from quizapp.ui.screens.quiz import QuizRunScreen
 from quizapp.ui.screens.setup import SetupScreen
-from quizapp.ui.widgets.answers import OrderAnswer
+from quizapp.ui.widgets.answers import AnswerWidget, OrderAnswer
 
 DATA = Path(__file__).parent / "data"
 ALL_KINDS = DATA / "all_kinds.yaml"
@@ -95,6 +96,78 @@ async def start_quiz(pilot: Pilot[None], mode: str) -> QuizRunScreen:
     return quiz_screen(pilot)
 
 
+async def open_quiz(pilot: Pilot[None], mode: str, kind: Kind | None = None) -> QuizRunScreen:
+    """From a fresh app: wait for the banks, then open a quiz over every question of the first
+    bank straight away (not through the home screen's form), showing a question of *kind*."""
+    from quizapp.core.session import Mode, QuizSession
+
+    app = pilot.app
+    assert isinstance(app, QuizApp)
+    for _ in range(200):
+        catalog = app.catalog_within(0)
+        if catalog is not None:
+            break
+        await pilot.pause(0.05)
+    else:
+        raise AssertionError("banks did not load")
+    await pilot.pause()
+    bank = catalog.banks[0].bank
+    session = QuizSession.start(bank, bank.questions, Mode(mode), app.rng, app.clock())
+    app.push_screen(QuizRunScreen(session))
+    await pilot.pause()
+    screen = quiz_screen(pilot)
+    if kind is not None:
+        await show_kind(pilot, kind)
+    return screen
+
+
+async def show_kind(pilot: Pilot[None], kind: Kind) -> AnswerWidget:
+    """Go to the first question of *kind* and wait until its answer widget has the keyboard."""
+    screen = quiz_screen(pilot)
+    screen.session.goto(next(i for i, q in enumerate(screen.session.questions) if q.kind is kind))
+    screen.show_question()
+    return await answer_widget_ready(pilot)
+
+
+async def answer_widget_ready(pilot: Pilot[None]) -> AnswerWidget:
+    """The answer widget on screen, once it is mounted and (unless locked) has the keyboard."""
+    screen = quiz_screen(pilot)
+    for _ in range(100):
+        await pilot.pause()
+        widget = screen._answer_widget
+        if widget is not None and widget.is_mounted and widget.children:
+            focused = pilot.app.focused
+            if widget.locked or (focused is not None and widget in focused.ancestors_with_self):
+                return widget
+    raise AssertionError("the answer widget did not get the keyboard")
+
+
+async def burst(pilot: Pilot[None], *keys: str) -> None:
+    """Press *keys* as one burst, the way a fast typist or ``tmux send-keys`` delivers them: every
+    key is queued before the app has handled the first (``pilot.press`` waits after each key)."""
+    import unicodedata
+
+    from textual import events
+    from textual.keys import REPLACED_KEYS, _character_to_key, _get_unicode_name_from_key
+
+    app = pilot.app
+    driver = app._driver
+    assert driver is not None
+    for key in keys:
+        if len(key) == 1 and not key.isalnum():
+            key = _character_to_key(key)
+        original = REPLACED_KEYS.get(key, key)
+        try:
+            char: str | None = unicodedata.lookup(_get_unicode_name_from_key(original))
+        except KeyError:
+            char = key if len(key) == 1 else None
+        event = events.Key(key, char)
+        event.set_sender(app)
+        driver.send_message(event)
+    for _ in range(5):
+        await pilot.pause()
+
+
 def quiz_screen(pilot: Pilot[None]) -> QuizRunScreen:
     screen = pilot.app.screen
     assert isinstance(screen, QuizRunScreen), type(screen)
@@ -114,10 +187,10 @@ async def answer_current(pilot: Pilot[None], right: bool = True) -> None:
     order = screen.session.presentation.order
     if isinstance(question, ChoiceQuestion):
         target = question.answer if right else next(c.id for c in question.choices if c.id != question.answer)
-        await pilot.press(str(order.index(target) + 1))
+        await pilot.press(str(order.index(target) + 1), "enter")  # a digit chooses, Enter checks
     elif isinstance(question, TrueFalseQuestion):
         value = question.answer if right else not question.answer
-        await pilot.press("1" if value else "2")
+        await pilot.press("1" if value else "2", "enter")
     elif isinstance(question, MultiQuestion):
         wanted = question.answers if right else {c.id for c in question.choices} - question.answers
         await pilot.press("home")

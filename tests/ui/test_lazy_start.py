@@ -75,6 +75,20 @@ async def test_the_set_up_form_is_built_only_when_asked_for() -> None:
         assert not app.screen.query(SelectionList)
 
 
+async def test_start_up_objects_are_frozen_out_of_the_collectors_sight_until_the_app_ends() -> None:
+    """A big bank's objects would make the garbage collector walk everything again while the
+    first frame is drawn; once the banks are in, what exists is frozen (and handed back at exit)."""
+    import gc
+
+    gc.unfreeze()  # whatever an earlier test in this process may have left
+    app = build_app()
+    async with app.run_test(size=(100, 30)) as pilot:
+        await wait_for_home(pilot)
+        assert app.catalog is not None
+        assert gc.get_freeze_count() > 1000
+    assert gc.get_freeze_count() == 0
+
+
 async def test_slow_banks_show_a_spinner_then_the_set_up_panel(
     monkeypatch: pytest.MonkeyPatch, spinners: list[LoadingIndicator]
 ) -> None:

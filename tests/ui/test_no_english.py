@@ -13,9 +13,19 @@ import pytest
 from babel.messages.pofile import read_po
 from textual.pilot import Pilot
 
+from quizapp.core.model import Kind
+from quizapp.i18n import LANGUAGES
 from quizapp.ui.dialogs import ConfirmDialog, HelpDialog, LanguagePicker
 from quizapp.ui.screens.results import ResultsScreen
-from tests.ui.helpers import answer_current, build_app, choose_mode, quiz_screen, screen_text, wait_for_home
+from tests.ui.helpers import (
+    answer_current,
+    build_app,
+    choose_mode,
+    open_quiz,
+    quiz_screen,
+    screen_text,
+    wait_for_home,
+)
 
 ROOT = Path(__file__).resolve().parents[2]
 ALLOWED = {"ctrl", "shift", "esc", "escape", "enter", "tab", "space", "quizapp", "validate", "english"}
@@ -79,6 +89,10 @@ async def walk_every_screen(pilot: Pilot[None]) -> dict[str, str]:
     await pilot.press("ctrl+p")
     await pilot.pause(0.3)
     await collect(pilot, seen)
+    # A search that finds nothing: Textual's own "No matches found" must not show.
+    await pilot.press(*"zzqqx")
+    await pilot.pause(0.8)
+    await collect(pilot, seen)
     await pilot.press("escape")
     await pilot.pause()
     # An exam: every kind of question, then the submit dialog.
@@ -138,3 +152,27 @@ async def test_no_english_word_on_any_screen(language: str) -> None:
     assert len(seen) >= 20
     leaks = {name: sorted(words) for name, text in seen.items() if (words := english_words(text, vocabulary))}
     assert not leaks, f"English words in {language}: {leaks}"
+
+
+@pytest.mark.parametrize("language", ["kk", "tr"])
+async def test_a_toast_on_screen_follows_a_language_switch(language: str) -> None:
+    """A toast composed in English ("Rated Easy: next review in 1 week.") is redrawn in the
+    language chosen while it is still on screen."""
+    vocabulary = english_vocabulary()
+    app = build_app(language="en")
+    async with app.run_test(size=(100, 40), notifications=True) as pilot:
+        await open_quiz(pilot, "review", Kind.CHOICE)
+        await answer_current(pilot, right=True)
+        await pilot.press("f8")
+        await pilot.pause()
+        toasts = [toast.message for toast in app._notifications]
+        assert toasts == ["Rated Easy: next review in 1 week."]
+        await pilot.press("f2")
+        await pilot.pause()
+        await pilot.press(*(["home"] + ["down"] * LANGUAGES.index(language) + ["enter"]))
+        await pilot.pause()
+        toasts = [toast.message for toast in app._notifications]
+        assert len(toasts) == 1 and not english_words(toasts[0], vocabulary), toasts
+        drawn = [str(toast.render()) for toast in app.screen.query("Toast")]
+        assert drawn == toasts
+        assert not english_words(screen_text(app), vocabulary)

@@ -7,14 +7,27 @@ from typing import Any
 import pytest
 
 from quizapp.core.model import Kind
-from tests.ui.helpers import answer_current, build_app, choose_mode, open_setup, start_quiz, wait_for_home
+from tests.ui.helpers import (
+    DATA,
+    answer_current,
+    build_app,
+    burst,
+    choose_mode,
+    open_quiz,
+    open_setup,
+    start_quiz,
+    wait_for_home,
+)
 
 SIZE = (80, 24)
 
 
 async def settle(pilot: Any) -> None:
     """Park the mouse on the header (no hover effects) and let focus and layout settle."""
-    await pilot.hover("Header", offset=(30, 0))  # the title: no tooltip (the icon has one)
+    if pilot.app.screen.query("Header"):
+        await pilot.hover("Header", offset=(30, 0))  # the title: no tooltip (the icon has one)
+    else:
+        await pilot.hover(offset=(30, 0))  # a dialog: the dimmed screen behind it
     for _ in range(20):
         await pilot.pause()
         if pilot.app.screen.focused is not None:
@@ -121,3 +134,70 @@ def test_question_of_each_kind(snap_compare: Any, kind: str) -> None:
         await settle(pilot)
 
     assert snap_compare(build_app(), terminal_size=SIZE, run_before=run_before)
+
+
+# -- Kazakh (the longest language) at 80×24: nothing cut mid-word --------------------------------
+# Over a bank of long texts, opened straight away (not through the home screen's form).
+
+LONG = DATA / "long_texts.yaml"
+
+
+@pytest.mark.parametrize("kind", [k.value for k in Kind])
+def test_kazakh_exam_question_of_each_kind(snap_compare: Any, kind: str) -> None:
+    async def run_before(pilot: Any) -> None:
+        await open_quiz(pilot, "exam", Kind(kind))
+        await settle(pilot)
+
+    assert snap_compare(build_app(LONG, language="kk"), terminal_size=SIZE, run_before=run_before)
+
+
+def test_kazakh_multi_after_feedback(snap_compare: Any) -> None:
+    async def run_before(pilot: Any) -> None:
+        await open_quiz(pilot, "practice", Kind.MULTI)
+        await burst(pilot, "1", "2", "4", "enter")
+        await settle(pilot)
+        await pilot.press("pageup")  # the options, with their marks
+        await pilot.pause()
+
+    assert snap_compare(build_app(LONG, language="kk"), terminal_size=SIZE, run_before=run_before)
+
+
+async def _open_resume_prompt(pilot: Any) -> None:
+    # The home screen's prompt after a crash, drawn over a quiz: the same dialog and texts.
+    from quizapp.i18n import N_, N_plural
+    from quizapp.ui.dialogs import ConfirmDialog
+
+    pilot.app.push_screen(
+        ConfirmDialog(
+            N_("Resume your unfinished quiz?"),
+            (*N_plural("{answered} answer was saved.", "{answered} answers were saved."), "answered"),
+            yes=N_("Resume"),
+            no=N_("Discard"),
+            safe=True,
+            answered=3,
+        )
+    )
+
+
+KAZAKH_DIALOGS = {
+    "leave": ("escape",),
+    "submit": ("ctrl+s",),
+    "quit": ("ctrl+q",),
+    "help": ("f1",),
+    "language": ("f2",),
+    "resume": (),
+}
+
+
+@pytest.mark.parametrize("dialog", list(KAZAKH_DIALOGS))
+def test_kazakh_dialog(snap_compare: Any, dialog: str) -> None:
+    async def run_before(pilot: Any) -> None:
+        await open_quiz(pilot, "exam", Kind.CHOICE)
+        if dialog == "resume":
+            await _open_resume_prompt(pilot)
+        else:
+            await pilot.press(*KAZAKH_DIALOGS[dialog])
+        await pilot.pause()
+        await settle(pilot)
+
+    assert snap_compare(build_app(LONG, language="kk"), terminal_size=SIZE, run_before=run_before)

@@ -348,6 +348,7 @@ class HomeScreen(QuizScreen):
                 (*N_plural("{answered} answer was saved.", "{answered} answers were saved."), "answered"),
                 yes=N_("Resume"),
                 no=N_("Discard"),
+                safe=True,  # Enter and Escape keep the saved answers; discarding takes a choice
                 answered=answered,
             ),
             chosen,
@@ -387,7 +388,7 @@ def summary_rows(
     """The summary table's rows for *setup* on *bank* (*first*: a review's order), in the
     current language."""
     available = len(setup.pool(bank, first)[0])
-    asked = setup.question_count(bank, first)
+    asked = available if setup.count is None else min(setup.count, available)
     if not asked:
         questions = Content.styled(_("No questions match these choices."), "$text-warning")
     elif asked == available:
@@ -423,8 +424,7 @@ def summary_rows(
 
 def describe_topics(bank: Bank, setup: QuizSetup) -> str:
     """ "All 14 topics", or the few chosen (or left out) by name, always with how many."""
-    counts = bank.topic_counts()
-    offered = [t for t in bank.topics if counts.get(t.id, 0)]
+    offered = topics_in_use(bank)
     total = len(offered)
     chosen = [t for t in offered if setup.topics is None or t.id in setup.topics]
     if len(chosen) == total:
@@ -445,6 +445,19 @@ def describe_topics(bank: Bank, setup: QuizSetup) -> str:
         more=format_number(len(chosen) - NAMED_TOPICS),
         **numbers,
     )
+
+
+def topics_in_use(bank: Bank) -> list[Any]:
+    """The bank's topics that have questions (the ones the form offers), in the bank's order.
+    Stops reading questions once every topic has been seen, which in a big bank is early: the
+    summary is drawn on the first frame."""
+    declared = {t.id for t in bank.topics}
+    seen: set[str] = set()
+    for question in bank.questions:
+        seen.update(question.topics)
+        if seen >= declared:
+            break
+    return [t for t in bank.topics if t.id in seen]
 
 
 def describe_difficulties(setup: QuizSetup) -> str:

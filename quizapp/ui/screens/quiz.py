@@ -19,8 +19,17 @@ from textual.content import Content
 from textual.widgets import Button, Header, Label, Static
 
 from quizapp.core.grading import NOTE_NOT_A_DATE, NOTE_NOT_A_NUMBER, NOTE_NOT_PRECISE, Grade
-from quizapp.core.session import Mode, QuizSession
-from quizapp.i18n import N_, _, format_clock, format_number, format_percent, format_relative, ngettext
+from quizapp.core.model import NumberQuestion
+from quizapp.core.session import Mode, QuizSession, unreadable
+from quizapp.i18n import (
+    N_,
+    _,
+    format_clock,
+    format_number,
+    format_percent,
+    format_relative,
+    ngettext,
+)
 from quizapp.ui.base import QuizScreen
 from quizapp.ui.text import (
     accepted_note,
@@ -29,6 +38,7 @@ from quizapp.ui.text import (
     describe_sources,
     literal,
     localized,
+    shorten,
 )
 from quizapp.ui.widgets.answers import AnswerWidget, answer_widget_for
 from quizapp.ui.widgets.keybar import KeyBar
@@ -60,8 +70,10 @@ class QuizRunScreen(QuizScreen):
     CSS_PATH = "quiz.tcss"
     BINDINGS = [
         Binding("ctrl+s", "check", N_("Check")),
-        Binding("ctrl+s", "submit_exam", N_("Submit exam")),
+        # "Submit", not "Submit exam" (the button's label): the key bar needs the room in Kazakh.
+        Binding("ctrl+s", "submit_exam", N_("Submit")),
         Binding("ctrl+n", "next", N_("Next")),
+        # In an exam a text entry leaves ctrl+←/→ to these (answers.TypedAnswer).
         Binding("ctrl+right", "next", N_("Next"), show=False),
         Binding("ctrl+left", "previous", N_("Previous")),
         Binding("ctrl+f", "flag", N_("Flag")),
@@ -71,6 +83,12 @@ class QuizRunScreen(QuizScreen):
         Binding("f6", "rate('hard')", N_("Hard"), tooltip=N_("I knew it, with difficulty")),
         Binding("f7", "rate('good')", N_("Good"), tooltip=N_("I knew it")),
         Binding("f8", "rate('easy')", N_("Easy"), tooltip=N_("I knew it at once")),
+        # Scroll the question and its feedback while a button has the keyboard (a list or an
+        # entry with the keyboard keeps these keys for itself).
+        Binding("up", "scroll_body('up')", show=False),
+        Binding("down", "scroll_body('down')", show=False),
+        Binding("pageup", "scroll_body('page_up')", show=False),
+        Binding("pagedown", "scroll_body('page_down')", show=False),
     ]
 
     def __init__(self, session: QuizSession) -> None:
@@ -79,6 +97,9 @@ class QuizRunScreen(QuizScreen):
         self.shown_at: datetime | None = None
         self._answer_widget: AnswerWidget | None = None
         self._last_grade: Grade | None = None
+        #: Exam entries that could not be taken (not a number, not a date), by question id: not
+        #: saved (the question counts as unanswered) but shown again as typed on coming back.
+        self._drafts: dict[str, str] = {}
 
     @property
     def exam(self) -> bool:
@@ -98,7 +119,9 @@ class QuizRunScreen(QuizScreen):
             yield Button(id="check", variant="primary")
             yield Button(id="next")
             yield Button(id="submit", variant="warning")
-        yield KeyBar()
+        # Where the keys do not all fit (an exam at 80 columns in Kazakh), Quit (Escape leaves
+        # too) and the palette key give way first, so Help and Language stay.
+        yield KeyBar(spare=("ctrl+q", self.app.COMMAND_PALETTE_BINDING))
 
     def on_mount(self) -> None:
         self.add_class("-exam" if self.exam else "-practice")
@@ -127,9 +150,18 @@ class QuizRunScreen(QuizScreen):
         fallback = session.bank.source_language
         container = self.query_one("#answer", Vertical)
         container.remove_children()
-        saved = session.answers.get(question.id)
+        # An exam entry that could not be taken (not a number, not a date) is shown again as typed.
+        saved = self._drafts.get(question.id, session.answers.get(question.id))
         checked = session.is_checked(question.id)
-        widget = answer_widget_for(question, session.presentation, fallback, initial=saved, locked=checked)
+        widget = answer_widget_for(
+            question,
+            session.presentation,
+            fallback,
+            initial=saved,
+            locked=checked,
+            exam=self.exam,
+            last=session.current == session.total - 1,
+        )
         self._answer_widget = widget
         container.mount(widget)
         self.shown_at = self.quiz_app.clock()
@@ -145,7 +177,9 @@ class QuizRunScreen(QuizScreen):
         fallback = session.bank.source_language
         topics = [localized(t.name, fallback) for tid in question.topics if (t := session.bank.topic(tid))]
         meta = _("Question {current} of {total}").format(current=session.current + 1, total=session.total)
-        meta += " · " + ", ".join(topics) + " · " + _(DIFFICULTY.get(question.difficulty, ""))
+        # Topic names may hold commas and "and" themselves ("Economy, trade and energy"), so they
+        # are set apart with semicolons rather than joined as a sentence.
+        meta += " · " + "; ".join(topics) + " · " + _(DIFFICULTY.get(question.difficulty, ""))
         if question.id in session.flagged:
             meta += " · ⚑ " + _("Flagged")
         self.query_one("#meta", Label).update(meta)
@@ -234,39 +268,65 @@ class QuizRunScreen(QuizScreen):
             return
         now = self.quiz_app.clock()
         if self.session.expired(now):
-            self.notify(_("Time is up: the exam has been submitted."))
+            self.quiz_app.say(lambda: _("Time is up: the exam has been submitted."))
             self._finish()
             return
         self._draw_status()
 
     # -- answering --
     def _record_current(self) -> None:
-        """In an exam, keep what the widget shows as the answer."""
+        """In an exam, keep what the widget shows as the answer (an entry that cannot be taken
+        leaves the question unanswered, and is kept aside to be shown again)."""
         widget = self._answer_widget
         if widget is None or not self.exam or self.session.finished:
             return
         answer = widget.answer
         question = self.session.question
+        if unreadable(question, answer) is not None:
+            self._drafts[question.id] = str(answer)
+            answer = None
+        else:
+            self._drafts.pop(question.id, None)
         if answer != self.session.answers.get(question.id):
             self.session.answer(answer, self.quiz_app.clock(), self.shown_at)
             recorder = getattr(self.quiz_app, "recorder", None)
             if recorder is not None:
                 recorder.answered(self.session, question.id)
 
+    def _leave_question(self) -> None:
+        """Before an exam moves away from the question on screen: save its answer, and say so if
+        the entry could not be taken."""
+        self._record_current()
+        question = self.session.question
+        draft = self._drafts.get(question.id)
+        if draft is None:
+            return
+        number = self.session.current + 1
+        text = shorten(draft.strip(), 24)
+        if isinstance(question, NumberQuestion):
+            message = N_("Question {number} is left unanswered: “{text}” is not a number.")
+        else:
+            message = N_("Question {number} is left unanswered: “{text}” is not a date.")
+        self.quiz_app.say(lambda: _(message).format(number=number, text=text), severity="warning")
+
     @on(AnswerWidget.Changed)
     def _answer_changed(self, event: AnswerWidget.Changed) -> None:
         event.stop()
-        if self.exam:
+        if self.exam and event.widget is self._answer_widget:
             self._record_current()
             self._draw_status()
 
     @on(AnswerWidget.Submitted)
     def _answer_submitted(self, event: AnswerWidget.Submitted) -> None:
         event.stop()
+        if event.widget is not self._answer_widget:
+            return  # from the question before (a key of a burst that was already on its way)
         if self.exam:
             self._record_current()
             if self.session.current < self.session.total - 1:
                 self.action_next()
+        elif self.session.is_checked(self.session.question.id):
+            self.action_next()  # Enter on a checked answer goes on
         else:
             self.action_check()
 
@@ -277,8 +337,10 @@ class QuizRunScreen(QuizScreen):
             return
         answer = widget.answer
         if answer is None:
-            self.notify(_("Give an answer first."), severity="warning")
+            self.quiz_app.say(lambda: _("Give an answer first."), severity="warning")
             return
+        if widget.refused():
+            return  # not a number / not a date: the widget says why; nothing is graded
         grade = session.answer(answer, self.quiz_app.clock(), self.shown_at)
         self._last_grade = grade
         widget.lock_answer()
@@ -295,13 +357,17 @@ class QuizRunScreen(QuizScreen):
 
     def action_next(self) -> None:
         session = self.session
-        self._record_current()
-        if not self.exam and not session.is_checked(session.question.id):
+        last = session.current >= session.total - 1
+        if self.exam:
+            if last:
+                self._record_current()
+                return
+            self._leave_question()
+        elif not session.is_checked(session.question.id):
             self.action_check()
             return
-        if session.current >= session.total - 1:
-            if not self.exam:
-                self._finish()
+        elif last:
+            self._finish()
             return
         session.goto(session.current + 1)
         self._position_changed()
@@ -309,7 +375,7 @@ class QuizRunScreen(QuizScreen):
     def action_previous(self) -> None:
         if not self.exam or self.session.current == 0:
             return
-        self._record_current()
+        self._leave_question()
         self.session.goto(self.session.current - 1)
         self._position_changed()
 
@@ -327,13 +393,13 @@ class QuizRunScreen(QuizScreen):
         recorder = getattr(self.quiz_app, "recorder", None)
         if recorder is not None:
             recorder.moved(self.session)
-        self.notify(_("Flagged for later.") if flagged else _("Flag removed."))
+        self.quiz_app.say(lambda: _("Flagged for later.") if flagged else _("Flag removed."))
         self._draw_texts()
 
     def action_submit_exam(self) -> None:
         if not self.exam:
             return
-        self._record_current()
+        self._leave_question()
         from quizapp.ui.dialogs import ConfirmDialog
 
         unanswered = len(self.session.unanswered())
@@ -426,19 +492,25 @@ class QuizRunScreen(QuizScreen):
         recorder = self.quiz_app.recorder
         due = recorder.rate(self.session, self.session.question.id, rating)
         if due is not None:
-            self.notify(
-                _("Rated {rating}: next review {when}.").format(
-                    rating=_(SELF_RATING_NAMES[rating]), when=format_relative(due - self.quiz_app.clock())
+            delta = due - self.quiz_app.clock()
+            self.quiz_app.say(
+                lambda: _("Rated {rating}: next review {when}.").format(
+                    rating=_(SELF_RATING_NAMES[rating]), when=format_relative(delta)
                 )
             )
         self._draw_feedback()
+
+    def action_scroll_body(self, how: str) -> None:
+        body = self.query_one("#body", VerticalScroll)
+        getattr(body, f"scroll_{how}")(animate=False)
 
     # -- leaving --
     def action_leave(self) -> None:
         self.confirm_leave(then=self.app.pop_screen)
 
-    def confirm_leave(self, then: Callable[[], object]) -> None:
-        """Ask before leaving a quiz in progress; progress so far is kept."""
+    def confirm_leave(self, then: Callable[[], object], quitting: bool = False) -> None:
+        """Ask before leaving a quiz in progress (or, *quitting*, the app); progress so far is kept.
+        Staying is the default."""
         from quizapp.ui.dialogs import ConfirmDialog
 
         if self.session.finished:
@@ -455,9 +527,9 @@ class QuizRunScreen(QuizScreen):
 
         self.app.push_screen(
             ConfirmDialog(
-                N_("Leave this quiz?"),
+                N_("Quit the app?") if quitting else N_("Leave this quiz?"),
                 N_("Your answers so far are saved; you can resume it next time."),
-                yes=N_("Leave"),
+                yes=N_("Quit") if quitting else N_("Leave"),
                 no=N_("Stay"),
             ),
             confirmed,

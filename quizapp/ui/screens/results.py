@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from rich.cells import cell_len
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -16,13 +17,22 @@ from quizapp.core.model import Question
 from quizapp.core.session import QuizSession
 from quizapp.i18n import N_, _, format_duration, format_number, format_percent, ngettext
 from quizapp.ui.base import QuizScreen
-from quizapp.ui.text import accepted_note, describe_answer, describe_right_answer, localized
+from quizapp.ui.text import accepted_note, describe_answer, describe_right_answer, localized, shorten
 from quizapp.ui.widgets.keybar import KeyBar
 
 if TYPE_CHECKING:
     pass
 
 BAR_WIDTH = 20
+
+
+def aligned_names(names: list[str], room: int) -> list[str]:
+    """*names* padded to one width, to stand in a column before bars: as wide as the longest, or
+    *room* columns when that is less, with "…" where a name had to be cut (it stays one line)."""
+    longest = max((cell_len(name) for name in names), default=0)
+    width = max(8, min(longest, room))
+    shortened = [shorten(name, width) for name in names]
+    return [name + " " * (width - cell_len(name)) for name in shortened]
 
 
 def bar(ratio: float, width: int = BAR_WIDTH) -> str:
@@ -72,7 +82,6 @@ class ResultsScreen(QuizScreen):
     def refresh_language(self) -> None:
         super().refresh_language()
         session = self.session
-        fallback = session.bank.source_language
         ratio = session.ratio()
         correct = session.correct_count()
         self.query_one("#headline", Label).update(
@@ -94,30 +103,34 @@ class ResultsScreen(QuizScreen):
             summary.append(_("best streak: {count}").format(count=session.best_streak))
         self.query_one("#summary", Label).update(" · ".join(summary))
         self.query_one("#topics-title", Label).update(_("By topic"))
-        rows: list[Content | str | tuple[str, str]] = []
-        scores = session.topic_scores()
-        width = max(
-            (
-                len(localized(t.name, fallback))
-                for tid in [s.topic for s in scores]
-                if (t := session.bank.topic(tid))
-            ),
-            default=10,
-        )
-        for index, score in enumerate(scores):
-            topic = session.bank.topic(score.topic)
-            name = localized(topic.name, fallback) if topic else score.topic
-            if index:
-                rows.append("\n")
-            style = "$success" if score.ratio >= 0.8 else "$warning" if score.ratio >= 0.5 else "$error"
-            rows += [name.ljust(width) + "  ", (bar(score.ratio), style), f"  {format_percent(score.ratio)}"]
-        self.query_one("#topics", Static).update(Content.assemble(*rows))
+        self._draw_topics()
         self.query_one("#questions-title", Label).update(_("Questions"))
         blocks = list(self.query("#questions > .answer").results(Static))
         for number, (question, block) in enumerate(zip(session.questions, blocks, strict=False), 1):
             block.update(self._describe(number, question))
         self.query_one("#retry", Button).label = _("Retry wrong ones")
         self.query_one("#new", Button).label = _("New quiz")
+
+    def _draw_topics(self) -> None:
+        session = self.session
+        fallback = session.bank.source_language
+        scores = session.topic_scores()
+        names = []
+        for score in scores:
+            topic = session.bank.topic(score.topic)
+            names.append(localized(topic.name, fallback) if topic else score.topic)
+        # Beside the names: padding and scroll bar (4), two gaps (4), the bar and "100%" (5).
+        room = self.app.size.width - 4 - 4 - BAR_WIDTH - 5
+        rows: list[Content | str | tuple[str, str]] = []
+        for index, (score, name) in enumerate(zip(scores, aligned_names(names, room), strict=True)):
+            if index:
+                rows.append("\n")
+            style = "$success" if score.ratio >= 0.8 else "$warning" if score.ratio >= 0.5 else "$error"
+            rows += [name + "  ", (bar(score.ratio), style), f"  {format_percent(score.ratio)}"]
+        self.query_one("#topics", Static).update(Content.assemble(*rows))
+
+    def on_resize(self) -> None:
+        self._draw_topics()
 
     def _verdict(self, question_id: str) -> tuple[str, str]:
         grade = self.session.grades.get(question_id)
@@ -151,7 +164,7 @@ class ResultsScreen(QuizScreen):
     def action_retry(self) -> None:
         wrong = self.session.wrong_questions()
         if not wrong:
-            self.notify(_("Nothing to retry: every answer was right."))
+            self.quiz_app.say(lambda: _("Nothing to retry: every answer was right."))
             return
         app = self.quiz_app
         session = QuizSession.start(

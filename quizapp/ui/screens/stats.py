@@ -12,6 +12,7 @@ import sqlite3
 from datetime import datetime
 from typing import TYPE_CHECKING
 
+from rich.cells import cell_len
 from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
@@ -26,7 +27,7 @@ from quizapp.core.store import AnswerRecord, AttemptSummary, StoreError
 from quizapp.i18n import N_, _, format_day, format_moment, format_number, format_percent, ngettext
 from quizapp.ui.base import QuizScreen
 from quizapp.ui.screens.home import MODE_NAMES
-from quizapp.ui.screens.results import bar
+from quizapp.ui.screens.results import aligned_names, bar
 from quizapp.ui.text import describe_answer, describe_right_answer, localized
 from quizapp.ui.widgets.keybar import KeyBar
 
@@ -172,6 +173,10 @@ class StatsScreen(QuizScreen):
         ]
         counts.update(Content("\n".join(lines)))
 
+    def on_resize(self) -> None:
+        if self.overview is not None:
+            self._draw_topics()
+
     def _draw_topics(self) -> None:
         stats = self.overview
         fallback = self.bank.source_language
@@ -181,19 +186,25 @@ class StatsScreen(QuizScreen):
         for entry in entries:
             topic = self.bank.topic(entry.topic)
             names.append(localized(topic.name, fallback) if topic else entry.topic)
-        # Keep a topic on one line at 80 columns: short bars, long names shortened.
-        width = min(28, max((len(name) for name in names), default=10))
-        names = [name if len(name) <= width else name[: width - 1] + "…" for name in names]
-        for index, (entry, name) in enumerate(zip(entries, names, strict=True)):
-            if index:
-                rows.append("\n")
-            detail = _("{mastered} of {total} mastered, {seen} seen").format(
+        details = [
+            _("{mastered} of {total} mastered, {seen} seen").format(
                 mastered=format_number(entry.mastered),
                 total=format_number(entry.questions),
                 seen=format_number(entry.seen),
             )
+            for entry in entries
+        ]
+        # Each topic on one line, its detail on one line below the bar: beside the names stand
+        # the padding and scroll bar (4), a gap (2), and the bar with "100%" (17) or the detail;
+        # a name longer than the room left is cut with "…".
+        beside = 2 + max([17, *(cell_len(detail) for detail in details)])
+        names = aligned_names(names, self.app.size.width - 4 - beside)
+        width = cell_len(names[0]) if names else 0
+        for index, (entry, name, detail) in enumerate(zip(entries, names, details, strict=True)):
+            if index:
+                rows.append("\n")
             rows += [
-                Content(name.ljust(width) + "  "),
+                Content(name + "  "),
                 (bar(entry.ratio, 10), _style(entry.ratio)),
                 f"  {format_percent(entry.ratio)}",
                 "\n",

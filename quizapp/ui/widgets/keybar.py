@@ -75,8 +75,14 @@ class KeyBar(Widget, can_focus=False):
     hovered: reactive[KeyEntry | None] = reactive(None)
     """The entry under the mouse, if any (drawn highlighted; a change redraws the bar)."""
 
-    def __init__(self, *, id: str | None = None, classes: str | None = None) -> None:
+    def __init__(
+        self, *, spare: tuple[str, ...] = (), id: str | None = None, classes: str | None = None
+    ) -> None:
+        """*spare*: keys (Textual names, the palette's included) to leave out first, in that order,
+        when the screen's keys do not all fit; otherwise keys are left out from the end."""
         super().__init__(id=id, classes=classes)
+        #: Keys left out first when the bar is too narrow for every key.
+        self.spare = spare
         #: Each drawn entry's first and last-plus-one column, from the last render.
         self._spans: list[tuple[int, int, KeyEntry]] = []
 
@@ -132,6 +138,7 @@ class KeyBar(Widget, can_focus=False):
         hover_style = self.get_component_rich_style("key-bar--hover")
         separator_style = base + self.get_component_rich_style("key-bar--separator")
         keys, palette = self.entries()
+        keys, palette = self._fitting(keys, palette, width)
 
         def pieces(entry: KeyEntry, key_text: str, end: str = " ") -> list[Segment]:
             extra = hover_style if entry == self.hovered else Style()
@@ -175,6 +182,24 @@ class KeyBar(Widget, can_focus=False):
             spans.append((width - right_width + len(_SEPARATOR), width, palette))
         self._spans = spans
         return Strip(line).adjust_cell_length(width, base)
+
+    def _fitting(
+        self, keys: list[KeyEntry], palette: KeyEntry | None, width: int
+    ) -> tuple[list[KeyEntry], KeyEntry | None]:
+        """*keys* and *palette* without the spare keys that must go for the rest to fit."""
+
+        def needed(keys: list[KeyEntry], palette: KeyEntry | None) -> int:
+            right = cell_len(f"{_SEPARATOR}{palette.display} {palette.description}") if palette else 0
+            return right + sum(cell_len(f"{e.display} {e.description} ") for e in keys)
+
+        for key in self.spare:
+            if needed(keys, palette) <= width:
+                break
+            if palette is not None and palette.key == key:
+                palette = None
+            else:
+                keys = [entry for entry in keys if entry.key != key]
+        return keys, palette
 
     # -- mouse --
     def entry_at(self, x: int) -> KeyEntry | None:
