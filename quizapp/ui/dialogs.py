@@ -38,6 +38,9 @@ class ConfirmDialog(QuizModal):
         Binding("escape", "answer_safely", N_("Cancel")),
         Binding("y", "answer(True)", N_("Yes"), show=False),
         Binding("n", "answer(False)", N_("No"), show=False),
+        # The buttons sit side by side: the arrows move between them, as Tab does.
+        Binding("left", "app.focus_previous", show=False),
+        Binding("right", "app.focus_next", show=False),
     ]
 
     def __init__(

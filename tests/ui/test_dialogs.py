@@ -117,6 +117,20 @@ async def test_the_default_of_each_confirm_dialog_is_named_on_its_focused_button
             assert isinstance(app.screen, QuizRunScreen)
 
 
+async def test_the_arrows_move_between_a_confirm_dialogs_buttons() -> None:
+    app = build_app()
+    async with app.run_test(size=(100, 40)) as pilot:
+        screen = await open_quiz(pilot, "exam", Kind.CHOICE)
+        await open_submit(pilot)
+        await press(pilot, "left")
+        assert str(getattr(app.focused, "label", "")) == "Submit"
+        await press(pilot, "right")
+        assert str(getattr(app.focused, "label", "")) == "Go back"
+        await press(pilot, "left", "enter")
+        await pilot.pause(0.2)
+        assert screen.session.finished
+
+
 @pytest.mark.parametrize("key", ["enter", "escape"])
 async def test_enter_or_escape_on_the_resume_prompt_resumes(key: str) -> None:
     app = build_app()
