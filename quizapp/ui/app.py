@@ -394,6 +394,15 @@ class QuizApp(App[None]):
 
         deliver_results(self)
 
+    def on_delivery_complete(self, event: events.DeliveryComplete) -> None:
+        if event.path is not None and not self.is_web:
+            path = event.path
+            self.say(lambda: _("Your results are saved: {file}").format(file=path))
+
+    def on_delivery_failed(self, event: events.DeliveryFailed) -> None:
+        error = event.exception
+        self.say(lambda: _("Your results could not be saved: {error}").format(error=error), severity="error")
+
     def action_help(self) -> None:
         from quizapp.ui.dialogs import HelpDialog
 

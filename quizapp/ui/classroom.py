@@ -5,7 +5,9 @@ without a name. Without a roster the student types a name (the list of existing 
 shown: classmates' names are not offered to pick); with a roster they pick theirs and type its PIN.
 
 A student may download their own results (what ``quizapp results`` would list for their profile
-only) through Textual's ``deliver_text``: in the browser that is a download of the CSV file.
+only) through Textual's ``deliver_text``: in the browser that is a download of the CSV file; in a
+terminal the file is saved in the downloads folder (the home folder when there is none) and the
+app says where once it is written (or why it could not be).
 """
 
 from __future__ import annotations
@@ -13,6 +15,7 @@ from __future__ import annotations
 import io
 import re
 import sqlite3
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 from quizapp.i18n import _
@@ -55,16 +58,36 @@ def deliver_results(app: QuizApp) -> None:
 
     store, profile = app.store, app.profile_name
     if store is None or profile is None or app.recorder is None:
-        app.notify(_("Progress is not being saved, so there are no results to download."), severity="warning")
+        app.say(
+            lambda: _("Progress is not being saved, so there are no results to download."), severity="warning"
+        )
         return
     try:
         # Only this profile's rows, ever: the name comes from the signed-in student, not from input.
         rows = store.export_rows(profile=profile)
     except (StoreError, sqlite3.Error) as exc:
-        app.notify(_("Could not read your results: {error}").format(error=exc), severity="error")
+        error = str(exc)  # `exc` is unbound after the except block; the toast recomposes later
+        app.say(lambda: _("Could not read your results: {error}").format(error=error), severity="error")
         return
     text = render(rows, "csv", app.catalog)
     name = results_file_name(profile, app.clock().date().isoformat())
     # A byte-order mark, as `quizapp results -o` writes: spreadsheets then read ğ, ş, ә, қ right.
-    app.deliver_text(io.StringIO("\ufeff" + text), save_filename=name, mime_type="text/csv", encoding="utf-8")
-    app.notify(_("Your results are on their way: {file}").format(file=name))
+    app.deliver_text(
+        io.StringIO("\ufeff" + text),
+        save_directory=None if app.is_web else download_folder(),
+        save_filename=name,
+        mime_type="text/csv",
+        encoding="utf-8",
+    )
+    if app.is_web:
+        app.say(lambda: _("Your results are on their way: {file}").format(file=name))
+    # In a terminal the app says where the file is once it is written (QuizApp.on_delivery_complete).
+
+
+def download_folder() -> Path:
+    """Where a terminal saves a download: the user's downloads folder, or home if there is none
+    (a fresh account or a server often has no ~/Downloads, and Textual would not create it)."""
+    from platformdirs import user_downloads_path
+
+    downloads = user_downloads_path()
+    return downloads if downloads.is_dir() else Path.home()

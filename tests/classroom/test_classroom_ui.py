@@ -193,9 +193,8 @@ async def test_preset_is_what_start_runs(tmp_path: Path, monkeypatch: pytest.Mon
     assert orders[0] == orders[1]
 
 
-async def test_download_my_results_sends_only_mine(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    data = tmp_path / "data"
-    monkeypatch.setenv("QUIZAPP_DATA_DIR", str(data))
+def two_students_history(data: Path) -> None:
+    """One answer each for two students of the roster."""
     from quizapp.core.session import Mode, QuizSession
     from tests.core.store_writer import make_bank
 
@@ -208,6 +207,12 @@ async def test_download_my_results_sends_only_mine(tmp_path: Path, monkeypatch: 
         session.answer(True, NOW)
         store.save_answer(attempt, session, session.question.id, NOW)
     store.close()
+
+
+async def test_download_my_results_sends_only_mine(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    data = tmp_path / "data"
+    monkeypatch.setenv("QUIZAPP_DATA_DIR", str(data))
+    two_students_history(data)
     delivered: list[dict[str, Any]] = []
     app = classroom_app(with_roster(data))
 
@@ -227,4 +232,32 @@ async def test_download_my_results_sends_only_mine(tmp_path: Path, monkeypatch: 
     assert delivered[0]["save_filename"] == "quizapp-Нұрлан-Әбенов-2026-11-24.csv"
     assert delivered[0]["mime_type"] == "text/csv"
     assert text.startswith("\ufeffprofile,bank,question_id")
+    assert "Нұрлан Әбенов" in text and "Ayşe" not in text
+
+
+async def test_in_a_terminal_my_results_are_saved_and_the_app_says_where(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # A fresh account without ~/Downloads: the file goes to the home folder, not nowhere.
+    data, home = tmp_path / "data", tmp_path / "home"
+    home.mkdir()
+    monkeypatch.setenv("QUIZAPP_DATA_DIR", str(data))
+    monkeypatch.setenv("HOME", str(home))
+    monkeypatch.delenv("XDG_DOWNLOAD_DIR", raising=False)
+    monkeypatch.setenv("XDG_CONFIG_HOME", str(home / ".config"))
+    two_students_history(data)
+    app = classroom_app(with_roster(data))
+    async with app.run_test(size=(100, 30)) as pilot:
+        await wait_for_home(pilot)
+        await pilot.press("down", "enter", *"0093", "enter")
+        await pilot.pause()
+        app.action_download_results()
+        saved = home / "quizapp-Нұрлан-Әбенов-2026-11-24.csv"
+        for _ in range(50):
+            await pilot.pause(0.05)
+            if any("saved" in str(n.message) for n in app._notifications):
+                break
+        messages = [str(n.message) for n in app._notifications]
+    assert f"Your results are saved: {saved}" in messages
+    text = saved.read_text(encoding="utf-8-sig")
     assert "Нұрлан Әбенов" in text and "Ayşe" not in text

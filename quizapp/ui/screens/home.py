@@ -276,7 +276,7 @@ class HomeScreen(QuizScreen):
         """Start the quiz the summary shows."""
         chosen = self.current()
         if chosen is None or not self._asked:
-            self.notify(_("No questions match these choices."), severity="warning")
+            self.quiz_app.say(lambda: _("No questions match these choices."), severity="warning")
             return
         loaded, setup = chosen
         app = self.quiz_app
@@ -329,8 +329,8 @@ class HomeScreen(QuizScreen):
             recorder.adopt(session, unfinished.attempt_id)
             if session.expired(now):
                 session = recorder.store.finish_expired(unfinished.attempt_id, loaded.bank, now)
-                self.notify(
-                    _(
+                self.quiz_app.say(
+                    lambda: _(
                         "The exam's time ran out while the app was closed; it was submitted with your saved answers."
                     )
                 )

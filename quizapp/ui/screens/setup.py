@@ -256,7 +256,7 @@ class SetupScreen(QuizScreen):
         """Start a quiz from the form's set-up (remembered by the home screen)."""
         setup = self.setup()
         if setup is None or not self._asked(setup):
-            self.notify(_("No questions match these choices."), severity="warning")
+            self.quiz_app.say(lambda: _("No questions match these choices."), severity="warning")
             return
         self.dismiss(SetupChoice(setup, start=True))
 
