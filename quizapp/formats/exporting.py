@@ -210,7 +210,9 @@ def export_bank(root: Path, fmt: str, language: str | None) -> ExportResult:
     bank, problems, files = load_for_export(root)
     if bank is None:
         return ExportResult(None, problems)
-    exporter = Exporter(units_as_text(bank), language or bank.source_language, files=files)
+    # A CSV keeps a named unit by name; the other tools know units only as words.
+    shown = bank if fmt == "csv" else units_as_text(bank)
+    exporter = Exporter(shown, language or bank.source_language, files=files)
     with gc_paused():
         text = write(fmt, exporter)
     return ExportResult(text, exporter.finish(), len(bank.questions))

@@ -4,7 +4,7 @@ The layout (documented for teachers in ``questions/README.md``)::
 
     id; kind; topics; difficulty; points; sources;
     prompt_tr; prompt_en; prompt_kk; explanation_tr; explanation_en; explanation_kk;
-    answer; tolerance; unit_tr; unit_en; unit_kk; shuffle; option_ids;
+    answer; tolerance; unit; unit_tr; unit_en; unit_kk; shuffle; option_ids;
     option_1_tr; option_1_en; option_1_kk; … option_N_kk;
     match_1_tr; … match_N_kk; language; author; date
 
@@ -51,6 +51,8 @@ from quizapp.core.model import (
     TextQuestion,
     TrueFalseQuestion,
 )
+from quizapp.core.units import EXAMPLES as UNIT_EXAMPLES
+from quizapp.core.units import measurement_unit
 from quizapp.formats.drafts import Declarations, Draft, Origin, Report
 from quizapp.formats.refs import question_sources
 from quizapp.formats.text import clean, number_text, slug, too_long
@@ -77,7 +79,7 @@ def columns(options: int, matches: int) -> list[str]:
     for base in TEXTS:
         names += [f"{base}_{language}" for language in LANGUAGES]
     names += MIDDLE
-    names += [f"{UNIT}_{language}" for language in LANGUAGES]
+    names += [UNIT] + [f"{UNIT}_{language}" for language in LANGUAGES]
     names += AFTER_UNIT
     for number in range(1, options + 1):
         names += [f"option_{number}_{language}" for language in LANGUAGES]
@@ -132,6 +134,8 @@ def _question_row(question: Question, bank_match: AnswerMatch) -> dict[str, str]
             row["answer"] = number_text(question.answer)
             if question.tolerance:
                 row["tolerance"] = number_text(question.tolerance)
+            if question.unit_name:
+                row[UNIT] = question.unit_name  # a named unit: its name, in no language
             _localized(row, UNIT, question.unit)
         case DateQuestion():
             row["answer"] = question.answer.iso()
@@ -325,7 +329,7 @@ class CsvReader:
         return drafts, declarations
 
     def check_header(self) -> bool:
-        known = set(HEAD + MIDDLE + AFTER_UNIT + TAIL)
+        known = set(HEAD + MIDDLE + [UNIT] + AFTER_UNIT + TAIL)
         known |= {f"{base}_{language}" for base in [*TEXTS, UNIT] for language in LANGUAGES}
         for name in self.header:
             if name and name not in known and not _OPTION.fullmatch(name):
@@ -595,7 +599,24 @@ class CsvReader:
                 return None
             fields["tolerance"] = abs(tolerance)
         unit = row.text(UNIT)
-        if unit:
+        named = row.get(UNIT)
+        if named and unit:
+            self.report.error(
+                row.origin,
+                "give the unit either by name (column unit) or as words (unit_tr, unit_en, unit_kk)",
+            )
+            return None
+        if named:
+            unit_name = measurement_unit(named)
+            if unit_name is None:
+                self.report.error(
+                    row.origin,
+                    f"column unit: {named!r} is not a unit the app can write in every language "
+                    f"(e.g. {', '.join(UNIT_EXAMPLES[:4])}); give words in unit_tr, unit_en, unit_kk instead",
+                )
+                return None
+            fields["unit_name"] = unit_name
+        elif unit:
             fields["unit"] = unit
         return fields
 

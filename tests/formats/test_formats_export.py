@@ -260,3 +260,31 @@ def test_a_named_unit_survives_the_bank_writer(tmp_path: Path) -> None:
     question = load_bank(path).bank.questions[0]
     data = question_data(question)
     assert data["unit"] == "duration-year" and "unit_name" not in data
+
+
+def test_a_named_unit_comes_back_from_a_spreadsheet_by_name(tmp_path: Path) -> None:
+    from quizapp.formats.exporting import save
+    from quizapp.formats.importing import import_files
+
+    path = tmp_path / "units.yaml"
+    path.write_text(NAMED_UNIT, encoding="utf-8")
+    sheet = tmp_path / "units.csv"
+    save(export_bank(path, "csv", None).text, "csv", sheet)
+    result = import_files([sheet], tmp_path / "back.yaml")
+    assert result.errors == 0
+    question = load_bank(tmp_path / "back.yaml").bank.questions[0]
+    assert question.unit_name == "duration-year" and question.unit is None
+
+
+def test_a_spreadsheet_unit_name_the_app_cannot_write_is_a_located_error(tmp_path: Path) -> None:
+    from quizapp.formats.importing import import_files
+
+    sheet = tmp_path / "units.csv"
+    sheet.write_text(
+        "id;kind;prompt_en;answer;unit\nfar;number;How far?;3;leagues-under-the-sea\n", encoding="utf-8"
+    )
+    result = import_files([sheet], tmp_path / "out.yaml", language="en")
+    assert [f"{p.line}: {p.message}" for p in result.problems if p.severity.value == "error"] == [
+        "2: column unit: 'leagues-under-the-sea' is not a unit the app can write in every language "
+        "(e.g. year, month, day, hour); give words in unit_tr, unit_en, unit_kk instead"
+    ]
