@@ -154,7 +154,8 @@ async def _quiz() -> dict[str, list[float]]:
             await pilot.pause(0.02)
         assert catalog is not None and catalog.banks, "banks did not load"
         bank = catalog.banks[0].bank
-        # Kinds answered with one key, so that each press is one student action.
+        # Kinds answered by choosing with a digit (which only chooses) and checking with Enter: the
+        # Enter is the key press measured.
         questions = [q for q in bank.questions if isinstance(q, ChoiceQuestion | TrueFalseQuestion)]
         session = QuizSession.start(bank, questions, Mode.PRACTICE, app.rng, now, count=QUESTIONS + 1)
         screen = QuizRunScreen(session)
@@ -170,7 +171,9 @@ async def _quiz() -> dict[str, list[float]]:
             times.setdefault(f"{name} settled", []).append(measured[1])
 
         for _ in range(min(QUESTIONS, session.total - 1)):
-            record("feedback", await frames.measure(pilot, lambda: pilot.press("1")))
+            await pilot.press("1")
+            await pilot.pause()
+            record("feedback", await frames.measure(pilot, lambda: pilot.press("enter")))
             assert session.is_checked(session.question.id), "the key press did not answer"
             record("next", await frames.measure(pilot, lambda: pilot.press("ctrl+n")))
         languages = ["tr", "kk", "en"]
