@@ -312,4 +312,7 @@ def format_relative(delta: timedelta, language: str | None = None) -> str:
     """A time relative to now: "in 3 days", "3 gün sonra", "3 күннен кейін"."""
     from babel.dates import format_timedelta
 
+    # Whole seconds first: a due time computed a moment ago is a hair short of its interval, and
+    # Babel would round 59.9 s to "60 seconds" instead of moving up to "1 minute".
+    delta = timedelta(seconds=round(delta.total_seconds()))
     return format_timedelta(delta, add_direction=True, threshold=1.0, locale=_locale(language))

@@ -206,6 +206,11 @@ def test_format_duration(language: str, seconds: float, expected: str) -> None:
         ("kk", timedelta(days=-3), "3 күн бұрын"),
         ("tr", timedelta(hours=-2), "2 saat önce"),
         ("en", timedelta(days=1), "in 1 day"),
+        # A due time computed a moment ago is a hair short of the round interval: it still
+        # reads as the interval ("in 1 minute", not "in 60 seconds").
+        ("en", timedelta(seconds=59.6), "in 1 minute"),
+        ("kk", timedelta(seconds=59.99), "1 минуттан кейін"),
+        ("tr", timedelta(seconds=86399.9), "1 gün sonra"),
     ],
 )
 def test_format_relative(language: str, delta: timedelta, expected: str) -> None:
